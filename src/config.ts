@@ -1,0 +1,263 @@
+/**
+ * The only reader of process.env. One zod schema; the result is frozen. Invalid values fail at
+ * start with one message that lists every bad variable and why.
+ */
+import { z } from "zod";
+import { configError } from "./core/errors.js";
+import { registerSecret } from "./core/redact.js";
+
+export const DEFAULT_HOSTS = {
+  controller: "https://controller.thetaedgecloud.com",
+  platform: "https://api.thetaedgecloud.com",
+  ondemand: "https://ondemand.thetaedgecloud.com",
+  video: "https://api.thetavideoapi.com",
+} as const;
+
+const TRUE = ["1", "true", "yes", "on"];
+const FALSE = ["0", "false", "no", "off"];
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const bool = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const s = v.trim().toLowerCase();
+      if (TRUE.includes(s)) return true;
+      if (FALSE.includes(s)) return false;
+      ctx.addIssue({ code: "custom", message: `must be one of ${[...TRUE, ...FALSE].join("/")}, got "${v}"` });
+      return z.NEVER;
+    });
+
+/** An integer with a default; out-of-range values are clamped (as the upstream runtimes do). */
+const clampedInt = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      if (!/^-?\d+$/.test(v.trim())) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number (${min}–${max}), got "${v}"` });
+        return z.NEVER;
+      }
+      return Math.min(max, Math.max(min, Number.parseInt(v, 10)));
+    });
+
+const baseUrl = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      try {
+        const u = new URL(v.trim());
+        if (u.protocol !== "https:" && u.protocol !== "http:") throw new Error("scheme");
+        if (u.username || u.password) {
+          ctx.addIssue({ code: "custom", message: "must not embed credentials (user:pass@)" });
+          return z.NEVER;
+        }
+        return u.toString().replace(/\/+$/, "");
+      } catch {
+        ctx.addIssue({ code: "custom", message: `must be an absolute http(s) URL, got "${v}"` });
+        return z.NEVER;
+      }
+    });
+
+const hostList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v || v.trim() === "") return [] as string[];
+    const hosts = v
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean);
+    const bad = hosts.filter((h) => !/^[a-z0-9.-]+$/.test(h) && !/^\[[0-9a-f:]+\]$/.test(h));
+    if (bad.length) {
+      ctx.addIssue({ code: "custom", message: `host names only (no scheme, port or path): ${bad.join(", ")}` });
+      return z.NEVER;
+    }
+    return hosts;
+  });
+
+const schema = z.object({
+  THETA_EC_API_KEY: optionalString,
+  THETA_EC_PROJECT_ID: optionalString.refine((v) => v === undefined || /^prj_[A-Za-z0-9]+$/.test(v), {
+    message: 'must look like "prj_…" (Dashboard → Projects)',
+  }),
+  THETA_ORG_ID: optionalString.refine((v) => v === undefined || /^org_[A-Za-z0-9]+$/.test(v), {
+    message: 'must look like "org_…"',
+  }),
+  THETA_ONDEMAND_API_TOKEN: optionalString,
+  THETA_ONDEMAND_API_KEY: optionalString,
+  THETA_API_KEY: optionalString,
+  THETA_INFERENCE_ENDPOINT: optionalString,
+  THETA_INFERENCE_AUTH_TOKEN: optionalString,
+  THETA_INFERENCE_AUTH_USER: optionalString,
+  THETA_INFERENCE_AUTH_PASS: optionalString,
+  THETA_INFERENCE_MODEL: optionalString,
+  THETA_VIDEO_SA_ID: optionalString.refine((v) => v === undefined || /^srvacc_[A-Za-z0-9]+$/.test(v), {
+    message: 'must look like "srvacc_…"',
+  }),
+  THETA_VIDEO_SA_SECRET: optionalString,
+  THETA_DRY_RUN: bool(false),
+  THETA_HTTP_TIMEOUT_MS: clampedInt(20_000, 1_000, 120_000),
+  THETA_HTTP_MAX_RETRIES: clampedInt(2, 0, 6),
+  THETA_HTTP_RETRY_BACKOFF_MS: clampedInt(250, 25, 10_000),
+  THETA_INFERENCE_READY_TIMEOUT_MS: clampedInt(120_000, 1_000, 1_800_000),
+  THETA_INFERENCE_READY_INTERVAL_MS: clampedInt(5_000, 100, 60_000),
+  THETA_CONTROLLER_BASE_URL: baseUrl(DEFAULT_HOSTS.controller),
+  THETA_PLATFORM_BASE_URL: baseUrl(DEFAULT_HOSTS.platform),
+  THETA_ONDEMAND_API_BASE_URL: optionalString,
+  THETA_API_BASE_URL: optionalString,
+  THETA_VIDEO_API_BASE_URL: baseUrl(DEFAULT_HOSTS.video),
+  THETA_ALLOW_LOCAL_ENDPOINTS: bool(false),
+  THETA_OUTPUT_HOSTS: hostList,
+  MEDIA_MAX_BYTES: clampedInt(512 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
+    message: 'must start with "redis://" or "rediss://"',
+  }),
+  DATA_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : "./data")),
+  HTTP_PORT: clampedInt(8080, 0, 65_535),
+  WORKER_CONCURRENCY: clampedInt(8, 1, 256),
+  SHUTDOWN_TIMEOUT_MS: clampedInt(25_000, 100, 600_000),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .optional()
+    .default("info"),
+});
+
+type Raw = z.output<typeof schema>;
+
+export interface Config {
+  credentials: {
+    controller: { apiKey?: string | undefined; projectId?: string | undefined; orgId?: string | undefined };
+    ondemand: { token?: string | undefined; source?: string | undefined };
+    inference: {
+      endpoint?: string | undefined;
+      token?: string | undefined;
+      user?: string | undefined;
+      pass?: string | undefined;
+      model?: string | undefined;
+    };
+    video: { saId?: string | undefined; saSecret?: string | undefined };
+  };
+  dryRun: boolean;
+  http: { timeoutMs: number; maxRetries: number; retryBackoffMs: number };
+  inferenceReady: { timeoutMs: number; intervalMs: number };
+  baseUrls: { controller: string; platform: string; ondemand: string; video: string };
+  allowLocalEndpoints: boolean;
+  outputHosts: string[];
+  mediaMaxBytes: number;
+  redisUrl: string | undefined;
+  dataDir: string;
+  httpPort: number;
+  workerConcurrency: number;
+  shutdownTimeoutMs: number;
+  logLevel: Raw["LOG_LEVEL"];
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === "object") {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+/** Parses an environment. Throws one CONFIG_INVALID error naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${String(i.path[0] ?? "?")}: ${i.message}`);
+    throw configError("CONFIG_INVALID", `Invalid configuration: ${lines.join("; ")}`, {
+      variables: parsed.error.issues.map((i) => String(i.path[0] ?? "?")),
+      problems: lines,
+    });
+  }
+  const r = parsed.data;
+  let ondemandBase = DEFAULT_HOSTS.ondemand as string;
+  const ondemandOverride = r.THETA_ONDEMAND_API_BASE_URL ?? r.THETA_API_BASE_URL;
+  if (ondemandOverride) {
+    const name = r.THETA_ONDEMAND_API_BASE_URL ? "THETA_ONDEMAND_API_BASE_URL" : "THETA_API_BASE_URL";
+    const checked = baseUrl(DEFAULT_HOSTS.ondemand).safeParse(ondemandOverride);
+    if (!checked.success) {
+      throw configError("CONFIG_INVALID", `Invalid configuration: ${name}: ${checked.error.issues[0]?.message}`, {
+        variables: [name],
+      });
+    }
+    ondemandBase = checked.data;
+  }
+  const tokenSource = r.THETA_ONDEMAND_API_TOKEN
+    ? "THETA_ONDEMAND_API_TOKEN"
+    : r.THETA_ONDEMAND_API_KEY
+      ? "THETA_ONDEMAND_API_KEY"
+      : r.THETA_API_KEY
+        ? "THETA_API_KEY"
+        : undefined;
+  const token = r.THETA_ONDEMAND_API_TOKEN ?? r.THETA_ONDEMAND_API_KEY ?? r.THETA_API_KEY;
+  for (const s of [
+    r.THETA_EC_API_KEY,
+    token,
+    r.THETA_INFERENCE_AUTH_TOKEN,
+    r.THETA_INFERENCE_AUTH_PASS,
+    r.THETA_VIDEO_SA_SECRET,
+  ]) {
+    registerSecret(s);
+  }
+  return deepFreeze({
+    credentials: {
+      controller: { apiKey: r.THETA_EC_API_KEY, projectId: r.THETA_EC_PROJECT_ID, orgId: r.THETA_ORG_ID },
+      ondemand: { token, source: tokenSource },
+      inference: {
+        endpoint: r.THETA_INFERENCE_ENDPOINT,
+        token: r.THETA_INFERENCE_AUTH_TOKEN,
+        user: r.THETA_INFERENCE_AUTH_USER,
+        pass: r.THETA_INFERENCE_AUTH_PASS,
+        model: r.THETA_INFERENCE_MODEL,
+      },
+      video: { saId: r.THETA_VIDEO_SA_ID, saSecret: r.THETA_VIDEO_SA_SECRET },
+    },
+    dryRun: r.THETA_DRY_RUN,
+    http: {
+      timeoutMs: r.THETA_HTTP_TIMEOUT_MS,
+      maxRetries: r.THETA_HTTP_MAX_RETRIES,
+      retryBackoffMs: r.THETA_HTTP_RETRY_BACKOFF_MS,
+    },
+    inferenceReady: {
+      timeoutMs: r.THETA_INFERENCE_READY_TIMEOUT_MS,
+      intervalMs: r.THETA_INFERENCE_READY_INTERVAL_MS,
+    },
+    baseUrls: {
+      controller: r.THETA_CONTROLLER_BASE_URL,
+      platform: r.THETA_PLATFORM_BASE_URL,
+      ondemand: ondemandBase,
+      video: r.THETA_VIDEO_API_BASE_URL,
+    },
+    allowLocalEndpoints: r.THETA_ALLOW_LOCAL_ENDPOINTS,
+    outputHosts: r.THETA_OUTPUT_HOSTS,
+    mediaMaxBytes: r.MEDIA_MAX_BYTES,
+    redisUrl: r.REDIS_URL,
+    dataDir: r.DATA_DIR,
+    httpPort: r.HTTP_PORT,
+    workerConcurrency: r.WORKER_CONCURRENCY,
+    shutdownTimeoutMs: r.SHUTDOWN_TIMEOUT_MS,
+    logLevel: r.LOG_LEVEL,
+  });
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed once from process.env. */
+export function getConfig(): Config {
+  cached ??= loadConfig(process.env);
+  return cached;
+}
