@@ -1,0 +1,97 @@
+import { BotError } from "../errors.js";
+
+/**
+ * The StateStore port: a small key/value + hash + counter + set-if-absent-with-TTL API. Redis when
+ * REDIS_URL is set, an embedded file-backed store otherwise. Keys passed in are relative to the
+ * store's namespace prefix (default "theta-bot:"); `keys()` returns them relative too.
+ */
+export interface StateStore {
+  readonly kind: "redis" | "embedded";
+  get(key: string): Promise<string | null>;
+  /** Overwrites any value (and type); without `ttlMs` any previous expiry is dropped (Redis SET). */
+  set(key: string, value: string, opts?: { ttlMs?: number }): Promise<void>;
+  /** Atomic set-if-absent (Redis SET NX PX). true when this call created the key. */
+  setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean>;
+  /**
+   * Atomic compare-and-set: when the current value === expected (null = absent), write next
+   * (null = delete). true on success. With `opts.ttlMs` the expiry is set, otherwise kept.
+   */
+  compareAndSet(
+    key: string,
+    expected: string | null,
+    next: string | null,
+    opts?: { ttlMs?: number },
+  ): Promise<boolean>;
+  delete(key: string): Promise<boolean>;
+  /** Sets the expiry of an existing key; false when the key does not exist. */
+  expire(key: string, ttlMs: number): Promise<boolean>;
+  /** Remaining time to live in ms: null = no key; -1 = no expiry. */
+  ttlMs(key: string): Promise<number | null>;
+  /** Integer increment (INCRBY); `by` must be a safe integer. Keeps the expiry. */
+  incr(key: string, by?: number): Promise<number>;
+  /** Decimal increment (INCRBYFLOAT); the result is rounded to 10 decimal places. Keeps the expiry. */
+  incrDecimal(key: string, by: number): Promise<number>;
+  hget(key: string, field: string): Promise<string | null>;
+  hset(key: string, values: Record<string, string>): Promise<void>;
+  hgetall(key: string): Promise<Record<string, string>>;
+  hdel(key: string, ...fields: string[]): Promise<number>;
+  /** Decimal-capable hash field increment (HINCRBYFLOAT), rounded like incrDecimal. */
+  hincr(key: string, field: string, by: number): Promise<number>;
+  /** Keys starting with prefix, without the namespace, sorted; the first `limit` (default 1000). */
+  keys(prefix: string, limit?: number): Promise<string[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_KEY_PREFIX = "theta-bot:";
+export const DEFAULT_KEYS_LIMIT = 1000;
+
+export function storeError(
+  code: string,
+  message: string,
+  extra: { retriable?: boolean; details?: Record<string, unknown>; cause?: unknown } = {},
+): BotError {
+  return new BotError({ code, message, family: "runtime", ...extra });
+}
+
+export function typeError(key: string, what: string): BotError {
+  return storeError("store_type_error", `State key "${key}" ${what}.`, { details: { key } });
+}
+
+export function closedError(kind: string): BotError {
+  return storeError("store_closed", `The ${kind} state store is closed.`);
+}
+
+function invalid(message: string): BotError {
+  return storeError("store_invalid_argument", message);
+}
+
+/** A TTL must be a positive, finite number of ms; fractions are rounded up. */
+export function checkTtl(ttlMs: number | undefined): number | undefined {
+  if (ttlMs === undefined) return undefined;
+  if (!Number.isFinite(ttlMs) || ttlMs <= 0) {
+    throw invalid(`ttlMs must be a positive number of milliseconds, got ${ttlMs}.`);
+  }
+  return Math.ceil(ttlMs);
+}
+
+export function checkIntegerBy(by: number): number {
+  if (!Number.isSafeInteger(by)) throw invalid(`incr needs an integer increment, got ${by}.`);
+  return by;
+}
+
+export function checkDecimalBy(by: number): number {
+  if (!Number.isFinite(by)) throw invalid(`The increment must be a finite number, got ${by}.`);
+  return by;
+}
+
+export function checkLimit(limit: number | undefined): number {
+  const value = limit ?? DEFAULT_KEYS_LIMIT;
+  if (!Number.isSafeInteger(value) || value < 1) throw invalid(`limit must be a positive integer.`);
+  return value;
+}
+
+/** Rounds away binary float noise (0.1 + 0.2 → 0.3) at 10 decimal places. */
+export function roundDecimal(value: number): number {
+  return Number(value.toFixed(10));
+}
