@@ -129,10 +129,7 @@ const schema = z.object({
   HTTP_PORT: clampedInt(8080, 0, 65_535),
   WORKER_CONCURRENCY: clampedInt(8, 1, 256),
   SHUTDOWN_TIMEOUT_MS: clampedInt(25_000, 100, 600_000),
-  LOG_LEVEL: z
-    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
-    .optional()
-    .default("info"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 
 type Raw = z.output<typeof schema>;
@@ -162,6 +159,7 @@ export interface Config {
   httpPort: number;
   workerConcurrency: number;
   shutdownTimeoutMs: number;
+  /** Unset means each process picks its own default (info for the bot, warn for the CLI). */
   logLevel: Raw["LOG_LEVEL"];
 }
 
