@@ -41,7 +41,8 @@ export class InferenceClient extends FamilyClient {
   async chat(body: Record<string, unknown>) {
     let model = body.model;
     if (model === undefined) {
-      const list = (await this.models()) as { data?: Array<{ id?: string }> };
+      // vLLM serves one model; ask which, and fall back to the conventional "default" name.
+      const list = (await this.models().catch(() => ({}))) as { data?: Array<{ id?: string }> };
       model = list.data?.[0]?.id ?? "default";
     }
     return this.call("POST", "/v1/chat/completions", {
