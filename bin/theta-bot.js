@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 
 const entry = new URL("../dist/adapters/cli/main.js", import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write("theta-bot: dist/ is missing. Run `npm ci` (or `npm run build`) in the project first.\n");
+  process.stderr.write(
+    "theta-bot: dist/ is missing. Run `npm ci` (or `npm run build`) in the project first.\n",
+  );
   process.exit(2);
 }
 await import(entry.href);

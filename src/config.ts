@@ -30,7 +30,10 @@ const bool = (fallback: boolean) =>
       const s = v.trim().toLowerCase();
       if (TRUE.includes(s)) return true;
       if (FALSE.includes(s)) return false;
-      ctx.addIssue({ code: "custom", message: `must be one of ${[...TRUE, ...FALSE].join("/")}, got "${v}"` });
+      ctx.addIssue({
+        code: "custom",
+        message: `must be one of ${[...TRUE, ...FALSE].join("/")}, got "${v}"`,
+      });
       return z.NEVER;
     });
 
@@ -79,7 +82,10 @@ const hostList = z
       .filter(Boolean);
     const bad = hosts.filter((h) => !/^[a-z0-9.-]+$/.test(h) && !/^\[[0-9a-f:]+\]$/.test(h));
     if (bad.length) {
-      ctx.addIssue({ code: "custom", message: `host names only (no scheme, port or path): ${bad.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `host names only (no scheme, port or path): ${bad.join(", ")}`,
+      });
       return z.NEVER;
     }
     return hosts;
@@ -125,7 +131,7 @@ const schema = z.object({
   DATA_DIR: z
     .string()
     .optional()
-    .transform((v) => (v && v.trim() ? v.trim() : "./data")),
+    .transform((v) => v?.trim() || "./data"),
   HTTP_PORT: clampedInt(8080, 0, 65_535),
   WORKER_CONCURRENCY: clampedInt(8, 1, 256),
   SHUTDOWN_TIMEOUT_MS: clampedInt(25_000, 100, 600_000),
@@ -188,9 +194,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const name = r.THETA_ONDEMAND_API_BASE_URL ? "THETA_ONDEMAND_API_BASE_URL" : "THETA_API_BASE_URL";
     const checked = baseUrl(DEFAULT_HOSTS.ondemand).safeParse(ondemandOverride);
     if (!checked.success) {
-      throw configError("CONFIG_INVALID", `Invalid configuration: ${name}: ${checked.error.issues[0]?.message}`, {
-        variables: [name],
-      });
+      throw configError(
+        "CONFIG_INVALID",
+        `Invalid configuration: ${name}: ${checked.error.issues[0]?.message}`,
+        {
+          variables: [name],
+        },
+      );
     }
     ondemandBase = checked.data;
   }

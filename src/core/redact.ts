@@ -57,7 +57,10 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = SECRET_FIELD.test(k) && v !== null && v !== undefined && v !== "" ? "[redacted]" : redactValue(v, depth + 1);
+      out[k] =
+        SECRET_FIELD.test(k) && v !== null && v !== undefined && v !== ""
+          ? "[redacted]"
+          : redactValue(v, depth + 1);
     }
     return out;
   }

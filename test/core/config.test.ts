@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_HOSTS, loadConfig } from "../../src/config.js";
-import { BotError } from "../../src/core/errors.js";
+import type { BotError } from "../../src/core/errors.js";
 
 describe("config", () => {
   it("defaults to the real Theta hosts and documented HTTP settings", () => {
@@ -25,7 +25,11 @@ describe("config", () => {
   });
 
   it("clamps out-of-range numbers to the documented ranges", () => {
-    const c = loadConfig({ THETA_HTTP_TIMEOUT_MS: "5", THETA_HTTP_MAX_RETRIES: "99", THETA_HTTP_RETRY_BACKOFF_MS: "1" });
+    const c = loadConfig({
+      THETA_HTTP_TIMEOUT_MS: "5",
+      THETA_HTTP_MAX_RETRIES: "99",
+      THETA_HTTP_RETRY_BACKOFF_MS: "1",
+    });
     expect(c.http).toEqual({ timeoutMs: 1000, maxRetries: 6, retryBackoffMs: 25 });
   });
 
@@ -43,7 +47,13 @@ describe("config", () => {
       err = e as BotError;
     }
     expect(err?.code).toBe("CONFIG_INVALID");
-    for (const v of ["THETA_DRY_RUN", "THETA_HTTP_TIMEOUT_MS", "THETA_EC_PROJECT_ID", "THETA_CONTROLLER_BASE_URL", "REDIS_URL"]) {
+    for (const v of [
+      "THETA_DRY_RUN",
+      "THETA_HTTP_TIMEOUT_MS",
+      "THETA_EC_PROJECT_ID",
+      "THETA_CONTROLLER_BASE_URL",
+      "REDIS_URL",
+    ]) {
       expect(err?.message).toContain(v);
     }
     expect(err?.message).toMatch(/must be one of 1\/true/);
@@ -52,7 +62,8 @@ describe("config", () => {
   it("accepts THETA_API_BASE_URL for the on-demand host, THETA_ONDEMAND_API_BASE_URL winning", () => {
     expect(loadConfig({ THETA_API_BASE_URL: "http://a.test/" }).baseUrls.ondemand).toBe("http://a.test");
     expect(
-      loadConfig({ THETA_API_BASE_URL: "http://a.test", THETA_ONDEMAND_API_BASE_URL: "http://b.test" }).baseUrls.ondemand,
+      loadConfig({ THETA_API_BASE_URL: "http://a.test", THETA_ONDEMAND_API_BASE_URL: "http://b.test" })
+        .baseUrls.ondemand,
     ).toBe("http://b.test");
   });
 
@@ -61,12 +72,17 @@ describe("config", () => {
       token: "b",
       source: "THETA_ONDEMAND_API_KEY",
     });
-    expect(loadConfig({ THETA_API_KEY: "c", THETA_ONDEMAND_API_TOKEN: "a" }).credentials.ondemand.token).toBe("a");
+    expect(loadConfig({ THETA_API_KEY: "c", THETA_ONDEMAND_API_TOKEN: "a" }).credentials.ondemand.token).toBe(
+      "a",
+    );
   });
 
   it("refuses base URLs with embedded credentials and output hosts with a scheme", () => {
     expect(() => loadConfig({ THETA_VIDEO_API_BASE_URL: "https://u:p@x.test" })).toThrow(/credentials/);
     expect(() => loadConfig({ THETA_OUTPUT_HOSTS: "http://cdn.test" })).toThrow(/host names only/);
-    expect(loadConfig({ THETA_OUTPUT_HOSTS: "cdn.test, 127.0.0.1" }).outputHosts).toEqual(["cdn.test", "127.0.0.1"]);
+    expect(loadConfig({ THETA_OUTPUT_HOSTS: "cdn.test, 127.0.0.1" }).outputHosts).toEqual([
+      "cdn.test",
+      "127.0.0.1",
+    ]);
   });
 });

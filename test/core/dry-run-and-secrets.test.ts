@@ -26,14 +26,19 @@ beforeEach(() => h.double.reset());
 function assertNoSecrets(text: string) {
   for (const s of Object.values(SECRETS)) expect(text).not.toContain(s);
   // base64 of user:pass would leak the endpoint password too
-  expect(text).not.toContain(Buffer.from(`endpoint_user:${SECRETS.THETA_INFERENCE_AUTH_PASS}`).toString("base64"));
+  expect(text).not.toContain(
+    Buffer.from(`endpoint_user:${SECRETS.THETA_INFERENCE_AUTH_PASS}`).toString("base64"),
+  );
 }
 
 describe("dry run (THETA_DRY_RUN)", () => {
   const dry = () => h.runtimeWith({ THETA_DRY_RUN: "yes" });
 
   it("infer returns the exact request it would send, with the token redacted, and sends nothing", async () => {
-    const r = await runOperation(dry(), "theta.ondemand.infer", { service: "flux", input: { prompt: "a red fox" } });
+    const r = await runOperation(dry(), "theta.ondemand.infer", {
+      service: "flux",
+      input: { prompt: "a red fox" },
+    });
     expect(r.kind).toBe("dryRun");
     if (r.kind !== "dryRun") return;
     expect(r.request).toMatchObject({
@@ -48,7 +53,10 @@ describe("dry run (THETA_DRY_RUN)", () => {
   });
 
   it.each([
-    ["theta.deployments.create", { deployment_template_id: "img_abc", vm_id: "vm_gt1", auth_password: "hunter2-secret-pw" }],
+    [
+      "theta.deployments.create",
+      { deployment_template_id: "img_abc", vm_id: "vm_gt1", auth_password: "hunter2-secret-pw" },
+    ],
     ["theta.deployments.stop", { shard: 1, suffix: "abc123" }],
     ["theta.deployments.delete", { shard: 1, suffix: "abc123" }],
     ["theta.video.streamCreate", { name: "launch" }],
@@ -75,7 +83,10 @@ describe("dry run (THETA_DRY_RUN)", () => {
   it("previews even without credentials and says which are missing", async () => {
     const rt = h.runtimeWith({ THETA_DRY_RUN: "1", THETA_ONDEMAND_API_TOKEN: undefined });
     const r = await runOperation(rt, "theta.ondemand.infer", { service: "flux", input: { prompt: "x" } });
-    expect(r).toMatchObject({ kind: "dryRun", missingCredentials: { ondemand: ["THETA_ONDEMAND_API_TOKEN"] } });
+    expect(r).toMatchObject({
+      kind: "dryRun",
+      missingCredentials: { ondemand: ["THETA_ONDEMAND_API_TOKEN"] },
+    });
     expect(h.double.requests.filter((q) => q.method === "POST")).toEqual([]);
   });
 });
@@ -155,7 +166,9 @@ describe("credential scoping", () => {
   });
 
   it("invalid input is refused with every zod issue and nothing is sent", async () => {
-    const err = (await h.run("theta.ondemand.infer", { service: "Bad Name!", wait: 99 }).catch((e) => e)) as BotError;
+    const err = (await h
+      .run("theta.ondemand.infer", { service: "Bad Name!", wait: 99 })
+      .catch((e) => e)) as BotError;
     expect(err.code).toBe("INVALID_INPUT");
     expect(err.message).toMatch(/service: /);
     expect(err.message).toMatch(/wait: /);

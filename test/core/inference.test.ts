@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { guardEndpoint } from "../../src/core/theta/endpoint-guard.js";
 import { runOperation } from "../../src/core/operations/runner.js";
+import { guardEndpoint } from "../../src/core/theta/endpoint-guard.js";
 import { DEDICATED_MODEL } from "../doubles/theta/index.js";
 import { type Harness, startHarness } from "../helpers/theta-runtime.js";
 
@@ -23,7 +23,10 @@ describe("dedicated endpoint operations", () => {
   it("a Bearer token wins over Basic credentials when both are set", async () => {
     const tok = await startHarness({ inferenceAuth: { token: "ep_token_abcdef123456" } });
     try {
-      const rt = tok.runtimeWith({ THETA_INFERENCE_AUTH_USER: "someone", THETA_INFERENCE_AUTH_PASS: "other" });
+      const rt = tok.runtimeWith({
+        THETA_INFERENCE_AUTH_USER: "someone",
+        THETA_INFERENCE_AUTH_PASS: "other",
+      });
       await runOperation(rt, "theta.inference.models", {});
       expect(tok.double.requests.at(-1)!.headers.authorization).toBe("Bearer ep_token_abcdef123456");
     } finally {
@@ -32,7 +35,9 @@ describe("dedicated endpoint operations", () => {
   });
 
   it("chat fills the model from /v1/models and forces stream:false", async () => {
-    const r = (await h.run("theta.inference.chat", { messages: [{ role: "user", content: "ping pong" }] })) as { text: string };
+    const r = (await h.run("theta.inference.chat", {
+      messages: [{ role: "user", content: "ping pong" }],
+    })) as { text: string };
     expect(r.text).toContain("ping pong");
     const post = h.double.requests.find((q) => q.method === "POST")!;
     expect(post.body).toMatchObject({ model: DEDICATED_MODEL, stream: false });
@@ -60,21 +65,30 @@ describe("dedicated endpoint operations", () => {
 
   it("ready fails at once on rejected credentials (no warm-up seen)", async () => {
     const rt = h.runtimeWith({ THETA_INFERENCE_AUTH_PASS: "wrong-password-123" });
-    await expect(runOperation(rt, "theta.inference.ready", { intervalMs: 100, timeoutMs: 5000 })).rejects.toMatchObject({
+    await expect(
+      runOperation(rt, "theta.inference.ready", { intervalMs: 100, timeoutMs: 5000 }),
+    ).rejects.toMatchObject({
       code: "theta_unauthorized",
     });
     expect(h.double.count("GET", "/dedicated/v1/models")).toBe(1);
   });
 
   it("gradio probe uses /config", async () => {
-    const r = (await h.run("theta.inference.ready", { probe: "gradio", intervalMs: 100, timeoutMs: 2000 })) as { ready: boolean };
+    const r = (await h.run("theta.inference.ready", {
+      probe: "gradio",
+      intervalMs: 100,
+      timeoutMs: 2000,
+    })) as { ready: boolean };
     expect(r.ready).toBe(true);
     expect(h.double.count("GET", "/dedicated/config")).toBe(1);
   });
 
   it("a per-call endpoint from input is refused before anything is sent", async () => {
     await expect(
-      h.run("theta.inference.chat", { endpoint: "https://evil.example.com", messages: [{ role: "user", content: "x" }] }),
+      h.run("theta.inference.chat", {
+        endpoint: "https://evil.example.com",
+        messages: [{ role: "user", content: "x" }],
+      }),
     ).rejects.toMatchObject({ code: "ENDPOINT_OVERRIDE_DISABLED" });
     expect(h.double.requests).toEqual([]);
   });
@@ -107,9 +121,12 @@ describe("endpoint guard", () => {
     expect(() => guardEndpoint(url, false)).toThrow(why);
   });
 
-  it.each(["https://abc.thetaedgecloud.com/", "https://d-1.gpu.onthetaedgecloud.com"])("accepts %s", (url) => {
-    expect(guardEndpoint(url, false)).toBe(url.replace(/\/$/, ""));
-  });
+  it.each(["https://abc.thetaedgecloud.com/", "https://d-1.gpu.onthetaedgecloud.com"])(
+    "accepts %s",
+    (url) => {
+      expect(guardEndpoint(url, false)).toBe(url.replace(/\/$/, ""));
+    },
+  );
 
   it("the operator switch lifts host rules but still refuses embedded credentials", () => {
     expect(guardEndpoint("http://127.0.0.1:8080/", true)).toBe("http://127.0.0.1:8080");

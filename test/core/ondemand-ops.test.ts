@@ -16,7 +16,12 @@ describe("theta.ondemand.*", () => {
   it("listServices returns live services tagged live, filterable by category", async () => {
     const r = (await h.run("theta.ondemand.listServices", { category: "image" })) as {
       source: string;
-      services: Array<{ alias: string; source: string; category: string; pricing: { source: string; perUnitUsd?: number } }>;
+      services: Array<{
+        alias: string;
+        source: string;
+        category: string;
+        pricing: { source: string; perUnitUsd?: number };
+      }>;
     };
     expect(r.source).toBe("live");
     expect(r.services.map((s) => s.alias)).toContain("flux");
@@ -38,14 +43,22 @@ describe("theta.ondemand.*", () => {
   });
 
   it("infer creates a request and pollUntilDone finishes it with a PNG output", async () => {
-    const created = (await h.run("theta.ondemand.infer", { service: "flux", input: { prompt: "a red fox" } })) as {
+    const created = (await h.run("theta.ondemand.infer", {
+      service: "flux",
+      input: { prompt: "a red fox" },
+    })) as {
       request: Req;
     };
     expect(created.request.id).toMatch(/^infr_rqst_/);
-    const sent = h.double.requests.find((r) => r.method === "POST" && r.path === "/ondemand/infer_request/flux");
+    const sent = h.double.requests.find(
+      (r) => r.method === "POST" && r.path === "/ondemand/infer_request/flux",
+    );
     expect(sent?.body).toEqual({ input: { prompt: "a red fox" } });
     expect(sent?.headers.authorization).toBe(`Bearer ${h.double.options.ondemandToken}`);
-    const done = (await h.run("theta.ondemand.pollUntilDone", { requestId: created.request.id, intervalMs: 100 })) as {
+    const done = (await h.run("theta.ondemand.pollUntilDone", {
+      requestId: created.request.id,
+      intervalMs: 100,
+    })) as {
       terminalState: string;
       outputUrls: string[];
       attempts: number;
@@ -72,8 +85,14 @@ describe("theta.ondemand.*", () => {
 
   it("a failed request ends in state error with its message; status reads it", async () => {
     h.double.setInferOutcome("flux", { state: "error", message: "GPU fell over" });
-    const { request } = (await h.run("theta.ondemand.infer", { service: "flux", input: { prompt: "x" } })) as { request: Req };
-    const done = (await h.run("theta.ondemand.pollUntilDone", { requestId: request.id, intervalMs: 100 })) as {
+    const { request } = (await h.run("theta.ondemand.infer", {
+      service: "flux",
+      input: { prompt: "x" },
+    })) as { request: Req };
+    const done = (await h.run("theta.ondemand.pollUntilDone", {
+      requestId: request.id,
+      intervalMs: 100,
+    })) as {
       terminalState: string;
       result: Req;
     };
@@ -86,8 +105,15 @@ describe("theta.ondemand.*", () => {
   it("pollUntilDone reports a timeout as a result, not an error", async () => {
     const slow = await startHarness({ inferTiming: { pendingMs: 5000, processingMs: 5000 } });
     try {
-      const { request } = (await slow.run("theta.ondemand.infer", { service: "flux", input: { prompt: "x" } })) as { request: Req };
-      const r = (await slow.run("theta.ondemand.pollUntilDone", { requestId: request.id, intervalMs: 200, timeoutMs: 1000 })) as {
+      const { request } = (await slow.run("theta.ondemand.infer", {
+        service: "flux",
+        input: { prompt: "x" },
+      })) as { request: Req };
+      const r = (await slow.run("theta.ondemand.pollUntilDone", {
+        requestId: request.id,
+        intervalMs: 200,
+        timeoutMs: 1000,
+      })) as {
         terminalState: string;
       };
       expect(r.terminalState).toBe("timeout");
@@ -97,30 +123,40 @@ describe("theta.ondemand.*", () => {
   });
 
   it("status of an unknown request is a typed not-found error", async () => {
-    await expect(h.run("theta.ondemand.status", { requestId: "infr_rqst_doesnotexist0000" })).rejects.toMatchObject({
+    await expect(
+      h.run("theta.ondemand.status", { requestId: "infr_rqst_doesnotexist0000" }),
+    ).rejects.toMatchObject({
       code: "theta_not_found",
       status: 404,
       family: "ondemand",
     });
   });
 
-  it.each(["field", "urls"] as const)("the presigned upload flow works end to end with the %s response shape", async (shape) => {
-    h.double.setPresignedShape(shape);
-    const r = (await h.run("theta.ondemand.infer", {
-      service: "blip",
-      input: {},
-      files: { input_img: { base64: Buffer.from("fake image bytes").toString("base64"), filename: "cat.png" } },
-    })) as { request: Req };
-    const put = h.double.requests.find((x) => x.method === "PUT");
-    expect(put?.headers["content-type"]).toBe("application/octet-stream");
-    expect(put?.body).toEqual({ bytes: 16 });
-    const done = (await h.run("theta.ondemand.pollUntilDone", { requestId: r.request.id, intervalMs: 100 })) as {
-      terminalState: string;
-      result: Req;
-    };
-    expect(done.terminalState).toBe("success");
-    expect(typeof done.result.output?.text).toBe("string");
-  });
+  it.each(["field", "urls"] as const)(
+    "the presigned upload flow works end to end with the %s response shape",
+    async (shape) => {
+      h.double.setPresignedShape(shape);
+      const r = (await h.run("theta.ondemand.infer", {
+        service: "blip",
+        input: {},
+        files: {
+          input_img: { base64: Buffer.from("fake image bytes").toString("base64"), filename: "cat.png" },
+        },
+      })) as { request: Req };
+      const put = h.double.requests.find((x) => x.method === "PUT");
+      expect(put?.headers["content-type"]).toBe("application/octet-stream");
+      expect(put?.body).toEqual({ bytes: 16 });
+      const done = (await h.run("theta.ondemand.pollUntilDone", {
+        requestId: r.request.id,
+        intervalMs: 100,
+      })) as {
+        terminalState: string;
+        result: Req;
+      };
+      expect(done.terminalState).toBe("success");
+      expect(typeof done.result.output?.text).toBe("string");
+    },
+  );
 
   it("inputPresignedUrls returns upload targets, discovering the file fields when none are given", async () => {
     const r = (await h.run("theta.ondemand.inputPresignedUrls", { service: "whisper" })) as {
@@ -160,17 +196,21 @@ describe("theta.ondemand.*", () => {
     expect(r.text).toContain("job style");
     const sent = h.double.requests.find((x) => x.path === "/ondemand/infer_request/qwen3");
     expect(sent?.query).toMatchObject({ prediction: "completions" });
-    expect((sent?.body as { input: { stream: boolean } }).input.stream).toBe(false);
+    expect((sent!.body as { input: { stream: boolean } }).input.stream).toBe(false);
   });
 
   it("chat without a service picks the first live one of the preference list", async () => {
     h.double.setLiveServices(["flux", "gpt_oss_120b"]);
-    const r = (await h.run("theta.ondemand.chat", { messages: [{ role: "user", content: "hi" }] })) as { service: string };
+    const r = (await h.run("theta.ondemand.chat", { messages: [{ role: "user", content: "hi" }] })) as {
+      service: string;
+    };
     expect(r.service).toBe("gpt_oss_120b");
   });
 
   it("chat refuses an unknown service unless allowUnknownService is set", async () => {
-    await expect(h.run("theta.ondemand.chat", { service: "mystery", messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({
+    await expect(
+      h.run("theta.ondemand.chat", { service: "mystery", messages: [{ role: "user", content: "x" }] }),
+    ).rejects.toMatchObject({
       code: "INVALID_ONDEMAND_SERVICE",
     });
     expect(h.double.count("POST", /infer_request/)).toBe(0);
@@ -178,7 +218,9 @@ describe("theta.ondemand.*", () => {
 
   it("a service that is not live is a clear not-found error", async () => {
     h.double.setLiveServices(["flux"]);
-    const err = await h.run("theta.ondemand.infer", { service: "step_video", input: { prompt: "x" } }).catch((e) => e);
+    const err = (await h
+      .run("theta.ondemand.infer", { service: "step_video", input: { prompt: "x" } })
+      .catch((e: BotError) => e)) as BotError;
     expect(err).toBeInstanceOf(BotError);
     expect(err.code).toBe("theta_not_found");
     expect(err.message).toMatch(/service not found/);

@@ -11,7 +11,8 @@ afterAll(() => h.double.close());
 beforeEach(() => h.double.reset());
 
 const balance = (rt = h.rt) => runOperation(rt, "theta.billing.balance", {});
-const infer = (rt = h.rt) => runOperation(rt, "theta.ondemand.infer", { service: "flux", input: { prompt: "fox" } });
+const infer = (rt = h.rt) =>
+  runOperation(rt, "theta.ondemand.infer", { service: "flux", input: { prompt: "fox" } });
 
 describe("transport", () => {
   it("sends browser-like User-Agent and Accept headers (Cloudflare rejects others)", async () => {
@@ -31,7 +32,11 @@ describe("transport", () => {
   it("gives up after THETA_HTTP_MAX_RETRIES and reports a retriable upstream error", async () => {
     h.double.fault({ path: "/platform/balance", status: 502 });
     const rt = h.runtimeWith({ THETA_HTTP_MAX_RETRIES: "1" });
-    await expect(balance(rt)).rejects.toMatchObject({ code: "theta_upstream_error", status: 502, retriable: true });
+    await expect(balance(rt)).rejects.toMatchObject({
+      code: "theta_upstream_error",
+      status: 502,
+      retriable: true,
+    });
     expect(h.double.count("GET", "/platform/balance")).toBe(2);
   });
 
@@ -47,7 +52,11 @@ describe("transport", () => {
 
   it("a Retry-After longer than the transport will wait becomes a typed rate-limit error with the delay", async () => {
     h.double.fault({ path: "/platform/balance", status: 429, headers: { "retry-after": "120" } });
-    await expect(balance()).rejects.toMatchObject({ code: "theta_rate_limited", retryAfterSeconds: 120, retriable: true });
+    await expect(balance()).rejects.toMatchObject({
+      code: "theta_rate_limited",
+      retryAfterSeconds: 120,
+      retriable: true,
+    });
     expect(h.double.count("GET", "/platform/balance")).toBe(1);
   });
 
@@ -77,7 +86,13 @@ describe("transport", () => {
   });
 
   it("does repeat a paid POST that was refused with 429 (nothing was accepted)", async () => {
-    h.double.fault({ method: "POST", path: "/ondemand/infer_request/flux", status: 429, headers: { "retry-after": "0" }, times: 1 });
+    h.double.fault({
+      method: "POST",
+      path: "/ondemand/infer_request/flux",
+      status: 429,
+      headers: { "retry-after": "0" },
+      times: 1,
+    });
     const r = await infer();
     expect(r.kind).toBe("result");
     expect(h.double.count("POST", "/ondemand/infer_request/flux")).toBe(2);
@@ -91,13 +106,16 @@ describe("transport", () => {
     expect(h.double.count("POST", "/ondemand/infer_request/flux")).toBe(1);
   });
 
-  it.each(["string", "object"] as const)("reads the message of the %s error-envelope variant", async (envelope) => {
-    h.double.fault({ path: "/platform/balance", status: 400, envelope, body: "10 minute quota reached" });
-    await expect(balance()).rejects.toMatchObject({
-      code: "theta_bad_request",
-      message: expect.stringContaining("10 minute quota reached"),
-    });
-  });
+  it.each(["string", "object"] as const)(
+    "reads the message of the %s error-envelope variant",
+    async (envelope) => {
+      h.double.fault({ path: "/platform/balance", status: 400, envelope, body: "10 minute quota reached" });
+      await expect(balance()).rejects.toMatchObject({
+        code: "theta_bad_request",
+        message: expect.stringContaining("10 minute quota reached"),
+      });
+    },
+  );
 
   it("reports a malformed JSON body as theta_bad_response", async () => {
     h.double.fault({ path: "/platform/balance", malformed: true });
@@ -105,7 +123,11 @@ describe("transport", () => {
   });
 
   it("reports a body that lacks the fields the bot relies on, naming the path", async () => {
-    h.double.fault({ path: "/platform/balance", status: 200, body: { status: "success", body: { nope: 1 } } });
+    h.double.fault({
+      path: "/platform/balance",
+      status: 200,
+      body: { status: "success", body: { nope: 1 } },
+    });
     await expect(balance()).rejects.toMatchObject({
       code: "theta_bad_response",
       message: expect.stringContaining("balances"),

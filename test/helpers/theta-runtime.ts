@@ -41,7 +41,11 @@ export function doubleEnv(double: ThetaDouble, overrides: Record<string, string 
 }
 
 export async function startHarness(opts: ThetaDoubleOptions = {}): Promise<Harness> {
-  const double = await createThetaDouble({ inferTiming: { pendingMs: 20, processingMs: 40 }, warmup: [], ...opts });
+  const double = await createThetaDouble({
+    inferTiming: { pendingMs: 20, processingMs: 40 },
+    warmup: [],
+    ...opts,
+  });
   const logs = captureStream();
   const runtimeWith = (overrides: Record<string, string | undefined>): Runtime => {
     const config = loadConfig(doubleEnv(double, overrides));

@@ -26,7 +26,11 @@ export function parseValue(raw: string): unknown {
 /** `--file field=path`: the file is read here (the core never touches the filesystem). */
 function readFileArg(spec: string): [string, { base64: string; filename: string }] {
   const eq = spec.indexOf("=");
-  if (eq <= 0) throw usageError("INVALID_ARGUMENT", `--file takes field=path (e.g. --file input_img=./cat.png), got "${spec}".`);
+  if (eq <= 0)
+    throw usageError(
+      "INVALID_ARGUMENT",
+      `--file takes field=path (e.g. --file input_img=./cat.png), got "${spec}".`,
+    );
   const field = spec.slice(0, eq);
   const path = spec.slice(eq + 1);
   let size: number;
@@ -43,7 +47,10 @@ function readFileArg(spec: string): [string, { base64: string; filename: string 
 export function parseOpArgs(argv: string[]): OpArgs {
   const [name, ...rest] = argv;
   if (!name || name.startsWith("--")) {
-    throw usageError("MISSING_OPERATION", "Usage: theta-bot op <name> [--json] [--yes] [--<field> <value> …]. Run `theta-bot ops` for the list.");
+    throw usageError(
+      "MISSING_OPERATION",
+      "Usage: theta-bot op <name> [--json] [--yes] [--<field> <value> …]. Run `theta-bot ops` for the list.",
+    );
   }
   const out: OpArgs = { name, input: {}, json: false, yes: false, wait: true };
   let args: Record<string, unknown> = {};
@@ -51,7 +58,11 @@ export function parseOpArgs(argv: string[]): OpArgs {
   const files: Record<string, unknown> = {};
   for (let i = 0; i < rest.length; i++) {
     const tok = rest[i]!;
-    if (!tok.startsWith("--")) throw usageError("INVALID_ARGUMENT", `Unexpected argument "${tok}": fields are given as --<field> <value>.`);
+    if (!tok.startsWith("--"))
+      throw usageError(
+        "INVALID_ARGUMENT",
+        `Unexpected argument "${tok}": fields are given as --<field> <value>.`,
+      );
     let key = tok.slice(2);
     let value: string | undefined;
     const eq = key.indexOf("=");
@@ -74,7 +85,10 @@ export function parseOpArgs(argv: string[]): OpArgs {
       if (value === undefined) throw usageError("INVALID_ARGUMENT", "--args needs a JSON object.");
       const parsed = parseValue(value);
       if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-        throw usageError("INVALID_ARGUMENT", "--args must be a JSON object, e.g. --args '{\"service\":\"flux\"}'.");
+        throw usageError(
+          "INVALID_ARGUMENT",
+          '--args must be a JSON object, e.g. --args \'{"service":"flux"}\'.',
+        );
       }
       args = parsed as Record<string, unknown>;
     } else if (key === "file") {
@@ -89,6 +103,10 @@ export function parseOpArgs(argv: string[]): OpArgs {
       fields[key] = value === undefined ? true : parseValue(value);
     }
   }
-  out.input = { ...args, ...fields, ...(Object.keys(files).length ? { files: { ...(args.files as object), ...files } } : {}) };
+  out.input = {
+    ...args,
+    ...fields,
+    ...(Object.keys(files).length ? { files: { ...(args.files as object), ...files } } : {}),
+  };
   return out;
 }

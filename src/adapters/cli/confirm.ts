@@ -14,7 +14,9 @@ export async function askConfirm(
 ): Promise<boolean> {
   const rl = createInterface({ input: io.input, output: io.output });
   try {
-    const answer = await rl.question(`${operation} is a paid operation — ${quoteLine(quote)}.\nRun it? [y/N] `);
+    const answer = await rl.question(
+      `${operation} is a paid operation — ${quoteLine(quote)}.\nRun it? [y/N] `,
+    );
     return /^(y|yes)$/i.test(answer.trim());
   } finally {
     rl.close();

@@ -12,7 +12,9 @@ export function renderValue(value: unknown, indent = 0): string {
   if (entries.length === 0) return `${pad}(empty)`;
   return entries
     .map(([k, v]) =>
-      v !== null && typeof v === "object" && !(Array.isArray(v) && v.every((x) => x === null || typeof x !== "object"))
+      v !== null &&
+      typeof v === "object" &&
+      !(Array.isArray(v) && v.every((x) => x === null || typeof x !== "object"))
         ? `${pad}${k}:\n${renderValue(v, indent + 2)}`
         : `${pad}${k}: ${renderValue(v, 0)}`,
     )

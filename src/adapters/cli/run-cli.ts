@@ -37,7 +37,12 @@ Environment: see README.md (THETA_DRY_RUN=1 previews mutating requests and sends
 
 function listOps(out: NodeJS.WritableStream, json: boolean) {
   if (json) {
-    const rows = OPERATIONS.map((o) => ({ name: o.name, paid: o.paid, mutating: o.mutating, summary: o.summary }));
+    const rows = OPERATIONS.map((o) => ({
+      name: o.name,
+      paid: o.paid,
+      mutating: o.mutating,
+      summary: o.summary,
+    }));
     out.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
@@ -97,12 +102,19 @@ async function runOp(io: CliIo, args: string[]): Promise<number> {
       }
     }
     const progress = stderrProgress(io.stderr);
-    const res = await runOperation(rt, parsed.name, parsed.input, { progress }).finally(() => progress.done());
+    const res = await runOperation(rt, parsed.name, parsed.input, { progress }).finally(() =>
+      progress.done(),
+    );
     if (parsed.json) {
-      const doc = res.kind === "dryRun" ? { ok: true, dryRun: true, ...res } : { ok: true, operation: res.operation, result: res.result };
+      const doc =
+        res.kind === "dryRun"
+          ? { ok: true, dryRun: true, ...res }
+          : { ok: true, operation: res.operation, result: res.result };
       io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else if (res.kind === "dryRun") {
-      io.stdout.write(`DRY RUN — nothing was sent.\n${renderValue({ request: res.request, result: res.result, quote: res.quote, missingCredentials: res.missingCredentials })}\n`);
+      io.stdout.write(
+        `DRY RUN — nothing was sent.\n${renderValue({ request: res.request, result: res.result, quote: res.quote, missingCredentials: res.missingCredentials })}\n`,
+      );
     } else {
       const op2 = getOperation(res.operation);
       io.stdout.write(`${op2?.render ? op2.render(res.result) : renderValue(res.result)}\n`);

@@ -17,7 +17,10 @@ export interface FamilyStatus {
 
 /** Resolves only the family an operation needs (command-scoped credentials). */
 export interface CredentialProvider {
-  resolve<F extends CredentialFamily>(tenant: Tenant | undefined, family: F): Promise<NonNullable<CredentialSet[F]>>;
+  resolve<F extends CredentialFamily>(
+    tenant: Tenant | undefined,
+    family: F,
+  ): Promise<NonNullable<CredentialSet[F]>>;
   status(tenant: Tenant | undefined, family: CredentialFamily): Promise<FamilyStatus>;
 }
 

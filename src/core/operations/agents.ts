@@ -26,12 +26,19 @@ const chatbotFields = z.looseObject({
   settings: z.record(z.string(), z.unknown()).optional(),
 });
 const strip = <T extends Record<string, unknown>>(o: T) =>
-  Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== "payload" && k !== "chatbotId"));
+  Object.fromEntries(
+    Object.entries(o).filter(([k, v]) => v !== undefined && k !== "payload" && k !== "chatbotId"),
+  );
 
 export const list = defineOperation({
   name: "theta.ai.agent.list",
   summary: "Agent chatbots (RAG) of the project",
-  input: z.object({ page: z.number().int().min(0).default(0), number: z.number().int().min(1).max(100).default(100) }).strict(),
+  input: z
+    .object({
+      page: z.number().int().min(0).default(0),
+      number: z.number().int().min(1).max(100).default(100),
+    })
+    .strict(),
   families: ["controller"],
   mutating: false,
   paid: false,
@@ -79,7 +86,8 @@ export const documentCreate = defineOperation({
   families: ["controller"],
   mutating: true,
   paid: false,
-  handler: async (i, ctx) => (await ctx.client.controller.createDocument(i.chatbotId, i.file, i.metadata)).body ?? {},
+  handler: async (i, ctx) =>
+    (await ctx.client.controller.createDocument(i.chatbotId, i.file, i.metadata)).body ?? {},
 });
 
 export const documentUpdate = defineOperation({
@@ -107,10 +115,15 @@ export const documentList = defineOperation({
   name: "theta.ai.agent.document.list",
   summary: "Knowledge documents of an agent chatbot",
   input: z
-    .object({ chatbotId, page: z.number().int().min(0).default(0), number: z.number().int().min(1).max(100).default(30) })
+    .object({
+      chatbotId,
+      page: z.number().int().min(0).default(0),
+      number: z.number().int().min(1).max(100).default(30),
+    })
     .strict(),
   families: ["controller"],
   mutating: false,
   paid: false,
-  handler: async (i, ctx) => (await ctx.client.controller.listDocuments(i.chatbotId, i.page, i.number)).body ?? {},
+  handler: async (i, ctx) =>
+    (await ctx.client.controller.listDocuments(i.chatbotId, i.page, i.number)).body ?? {},
 });

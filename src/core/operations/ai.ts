@@ -53,7 +53,11 @@ const byTemplate = (name: string, op: string, summary: string) =>
     },
   });
 
-export const jupyter = byTemplate("Jupyter Notebook", "theta.ai.jupyter.list", "Jupyter notebook deployments");
+export const jupyter = byTemplate(
+  "Jupyter Notebook",
+  "theta.ai.jupyter.list",
+  "Jupyter notebook deployments",
+);
 export const gpuNode = byTemplate("GPU Node", "theta.ai.gpuNode.list", "GPU node deployments");
 
 export const gpuCluster = defineOperation({
@@ -70,7 +74,10 @@ export const storage = defineOperation({
   name: "theta.ai.storage.list",
   summary: "Persistent storage claims (volumes) of the project",
   input: z
-    .object({ page: z.number().int().min(1).default(1), number: z.number().int().min(1).max(100).default(20) })
+    .object({
+      page: z.number().int().min(1).default(1),
+      number: z.number().int().min(1).max(100).default(20),
+    })
     .strict(),
   families: ["controller"],
   mutating: false,

@@ -47,7 +47,10 @@ export const capabilities = defineOperation({
           await PROBES[family](ctx.client);
           cap.verified = true;
         } catch (err) {
-          cap.error = err instanceof BotError ? { code: err.code, message: err.message.slice(0, 220) } : { code: "error" };
+          cap.error =
+            err instanceof BotError
+              ? { code: err.code, message: err.message.slice(0, 220) }
+              : { code: "error" };
         }
       }
       caps.push(cap);
@@ -68,7 +71,13 @@ export const capabilities = defineOperation({
   render: (r) => {
     const res = r as { capabilities: Array<Record<string, unknown>>; verifiedWithTheta: boolean };
     const lines = res.capabilities.map((c) => {
-      const mark = c.verified ? "verified" : c.configured ? (res.verifiedWithTheta ? "REJECTED" : "configured") : "missing";
+      const mark = c.verified
+        ? "verified"
+        : c.configured
+          ? res.verifiedWithTheta
+            ? "REJECTED"
+            : "configured"
+          : "missing";
       const extra = c.configured
         ? c.error
           ? ` — ${(c.error as { message?: string }).message ?? ""}`

@@ -27,14 +27,20 @@ export const balance = defineOperation({
   handler: async (i, ctx) => {
     const t = await target(i.orgId, ctx);
     if (t.missing.length || !t.org) {
-      throw missingCredentialsError("billing", t.missing.length ? t.missing : ["THETA_ORG_ID"], "Set them (or pass --orgId), then run theta.auth.capabilities.");
+      throw missingCredentialsError(
+        "billing",
+        t.missing.length ? t.missing : ["THETA_ORG_ID"],
+        "Set them (or pass --orgId), then run theta.auth.capabilities.",
+      );
     }
     const r = await ctx.client.platform.balance(t.org);
     return { orgId: r.orgId, balance: r.value, response: r.response };
   },
   render: (r) => {
     const b = r as { orgId: string; balance?: number };
-    return b.balance === undefined ? `No balance reported for ${b.orgId}.` : `Balance of ${b.orgId}: ${b.balance.toFixed(2)} credits`;
+    return b.balance === undefined
+      ? `No balance reported for ${b.orgId}.`
+      : `Balance of ${b.orgId}: ${b.balance.toFixed(2)} credits`;
   },
 });
 

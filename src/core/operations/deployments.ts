@@ -13,7 +13,9 @@ const createInput = z.preprocess(
   (v) => (v && typeof v === "object" && "payload" in v ? { ...(v as { payload: object }).payload } : v),
   z
     .looseObject({
-      deployment_template_id: z.string().regex(/^img_/, 'a template id like "img_…" (see theta.deployments.listStandard)'),
+      deployment_template_id: z
+        .string()
+        .regex(/^img_/, 'a template id like "img_…" (see theta.deployments.listStandard)'),
       vm_id: z.string().regex(/^vm_/, 'a machine type like "vm_gt1" (see theta.deployments.listVm)'),
       name: z.string().optional(),
       container_image: z.string().optional(),
@@ -69,7 +71,8 @@ export const list = defineOperation({
   mutating: false,
   paid: false,
   handler: async (i, ctx) => {
-    const arr = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+    const arr = (v: string | string[] | undefined) =>
+      v === undefined ? undefined : Array.isArray(v) ? v : [v];
     const r = await ctx.client.controller.listDeployments({
       templateName: arr(i.templateName),
       notTemplateName: arr(i.notTemplateName),
@@ -160,7 +163,11 @@ export const listStandard = defineOperation({
   handler: async (i, ctx) => {
     const templates = i.all
       ? await ctx.client.controller.listAllStandardTemplates(i.category)
-      : await ctx.client.controller.listStandardTemplates({ category: i.category, page: i.page ?? 0, number: i.number ?? 50 });
+      : await ctx.client.controller.listStandardTemplates({
+          category: i.category,
+          page: i.page ?? 0,
+          number: i.number ?? 50,
+        });
     return { count: templates.length, templates };
   },
 });

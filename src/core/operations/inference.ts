@@ -76,8 +76,17 @@ export const ready = defineOperation({
       intervalMs: i.intervalMs ?? ctx.config.inferenceReady.intervalMs,
       signal: ctx.signal,
       onAttempt: (a) =>
-        ctx.progress({ stage: a.status === "ok" ? "ready" : "warming up", message: `probe ${a.attempt}: ${a.status}` }),
+        ctx.progress({
+          stage: a.status === "ok" ? "ready" : "warming up",
+          message: `probe ${a.attempt}: ${a.status}`,
+        }),
     });
-    return { ready: r.ready, attempts: r.attempts, elapsedMs: r.elapsedMs, statuses: r.statuses, probe: r.probe };
+    return {
+      ready: r.ready,
+      attempts: r.attempts,
+      elapsedMs: r.elapsedMs,
+      statuses: r.statuses,
+      probe: r.probe,
+    };
   },
 });

@@ -11,14 +11,27 @@ import { estimateTokens, serviceQuote } from "./quote.js";
 export const OPENAI_ROUTE_MODELS = new Set(["gpt_oss_120b", "glm_5_3", "glm_5_3_flash"]);
 const KNOWN_CHAT = new Set(CATALOG.filter((e) => e.chat).map((e) => e.alias));
 /** Preference order when no service is named: fast, cheap, reliably live first. */
-export const CHAT_PREFERENCE = ["glm_5_3_flash", "glm_5_3", "gpt_oss_120b", "qwen3", "llama_3_1_70b", "glm_5_2"];
+export const CHAT_PREFERENCE = [
+  "glm_5_3_flash",
+  "glm_5_3",
+  "gpt_oss_120b",
+  "qwen3",
+  "llama_3_1_70b",
+  "glm_5_2",
+];
 
-const message = z.looseObject({ role: z.enum(["system", "user", "assistant", "tool"]), content: z.unknown() });
+const message = z.looseObject({
+  role: z.enum(["system", "user", "assistant", "tool"]),
+  content: z.unknown(),
+});
 
 export const chatInput = z
   .object({
     messages: z.array(message).min(1),
-    service: z.string().regex(/^[a-z0-9_]+$/).optional(),
+    service: z
+      .string()
+      .regex(/^[a-z0-9_]+$/)
+      .optional(),
     max_tokens: z.number().int().min(1).max(32_768).optional(),
     temperature: z.number().min(0).max(2).optional(),
     top_p: z.number().min(0).max(1).optional(),
@@ -62,7 +75,11 @@ export const chat = defineOperation({
       ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
       ...(i.temperature === undefined ? {} : { temperature: i.temperature }),
       ...(i.top_p === undefined ? {} : { top_p: i.top_p }),
-      ...(i.reasoning_effort ? { reasoning_effort: i.reasoning_effort } : svc === "gpt_oss_120b" ? { reasoning_effort: "low" } : {}),
+      ...(i.reasoning_effort
+        ? { reasoning_effort: i.reasoning_effort }
+        : svc === "gpt_oss_120b"
+          ? { reasoning_effort: "low" }
+          : {}),
     };
     if (OPENAI_ROUTE_MODELS.has(svc) || i.tools) {
       const completion = await od.chatCompletions({
@@ -72,7 +89,9 @@ export const chat = defineOperation({
         ...(i.tools ? { tools: i.tools } : {}),
         ...(i.tool_choice === undefined ? {} : { tool_choice: i.tool_choice }),
       });
-      const choice = (completion.choices as Array<{ message?: { content?: unknown; tool_calls?: unknown } }> | undefined)?.[0];
+      const choice = (
+        completion.choices as Array<{ message?: { content?: unknown; tool_calls?: unknown } }> | undefined
+      )?.[0];
       return {
         service: svc,
         route: "chat/completions",

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { usageError } from "../errors.js";
-import { outputUrls } from "../theta/ondemand-types.js";
 import { pollUntilDone as poll } from "../theta/ondemand-poll.js";
+import { outputUrls } from "../theta/ondemand-types.js";
 import { defineOperation } from "./define.js";
 import { serviceQuote } from "./quote.js";
 
-const service = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'a service alias such as "flux" (see theta.ondemand.listServices)');
+const service = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'a service alias such as "flux" (see theta.ondemand.listServices)');
 const requestId = z.string().regex(/^infr_rqst_[A-Za-z0-9]+$/, 'an id like "infr_rqst_…"');
 const fileUpload = z.object({ base64: z.string().min(1), filename: z.string().optional() }).strict();
 
@@ -14,7 +16,10 @@ export const inferInput = z
     service,
     input: z.record(z.string(), z.unknown()).default({}),
     wait: z.number().int().min(0).max(60).optional(),
-    prediction: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+    prediction: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
     variant: z.string().optional(),
     webhook: z.url({ protocol: /^https$/, error: "webhook must be an https URL" }).optional(),
     /** Files for the service's filename inputs, uploaded through the presigned flow first. */
@@ -26,7 +31,9 @@ export type InferInput = z.output<typeof inferInput>;
 export const listServices = defineOperation({
   name: "theta.ondemand.listServices",
   summary: "On-demand services: live discovery, or the bundled catalog when discovery fails",
-  input: z.object({ category: z.enum(["image", "video", "audio", "text", "vision", "other"]).optional() }).strict(),
+  input: z
+    .object({ category: z.enum(["image", "video", "audio", "text", "vision", "other"]).optional() })
+    .strict(),
   families: [],
   optionalFamilies: ["ondemand"],
   mutating: false,
@@ -39,11 +46,16 @@ export const listServices = defineOperation({
       category: i.category ?? "all",
       count: services.length,
       services,
-      ...(d.fallbackReason ? { warning: "live discovery failed; showing the bundled catalog", error: d.fallbackReason } : {}),
+      ...(d.fallbackReason
+        ? { warning: "live discovery failed; showing the bundled catalog", error: d.fallbackReason }
+        : {}),
     };
   },
   render: (r) => {
-    const res = r as { source: string; services: Array<{ alias: string; category: string; name: string; source: string }> };
+    const res = r as {
+      source: string;
+      services: Array<{ alias: string; category: string; name: string; source: string }>;
+    };
     return [
       `${res.services.length} services (${res.source}):`,
       ...res.services.map((s) => `  ${s.alias.padEnd(28)} ${s.category.padEnd(7)} ${s.name} [${s.source}]`),
@@ -132,13 +144,20 @@ export const inputPresignedUrls = defineOperation({
     (v) => {
       if (!v || typeof v !== "object") return v;
       const o = { ...(v as Record<string, unknown>) };
-      const alias = o.input_fields ?? o.inputFields ?? (o.input_field === undefined ? undefined : [o.input_field]);
+      const alias =
+        o.input_fields ?? o.inputFields ?? (o.input_field === undefined ? undefined : [o.input_field]);
       delete o.input_fields;
       delete o.inputFields;
       delete o.input_field;
       return alias === undefined ? o : { ...o, inputFields: alias };
     },
-    z.object({ service, inputFields: z.array(z.string().min(1)).optional(), prediction: z.string().optional() }).strict(),
+    z
+      .object({
+        service,
+        inputFields: z.array(z.string().min(1)).optional(),
+        prediction: z.string().optional(),
+      })
+      .strict(),
   ),
   families: ["ondemand"],
   mutating: true,
@@ -149,9 +168,15 @@ export const inputPresignedUrls = defineOperation({
       const d = await ctx.client.ondemandPublic.discover();
       fields = d.services.find((s) => s.alias === i.service)?.fileFields ?? [];
       if (!fields.length) {
-        throw usageError("MISSING_REQUIRED_FIELD", `${i.service} has no file inputs known; pass inputFields.`);
+        throw usageError(
+          "MISSING_REQUIRED_FIELD",
+          `${i.service} has no file inputs known; pass inputFields.`,
+        );
       }
     }
-    return { service: i.service, urls: await ctx.client.ondemand.presignedUrls(i.service, fields, i.prediction) };
+    return {
+      service: i.service,
+      urls: await ctx.client.ondemand.presignedUrls(i.service, fields, i.prediction),
+    };
   },
 });

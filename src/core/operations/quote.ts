@@ -6,12 +6,18 @@ import type { Quote } from "./define.js";
 const money = (n: number) => (n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`);
 
 /** Rough token count of a chat request: ~4 characters per token plus the completion budget. */
-export function estimateTokens(messages: unknown, maxTokens: number | undefined): { input: number; output: number } {
+export function estimateTokens(
+  messages: unknown,
+  maxTokens: number | undefined,
+): { input: number; output: number } {
   const text = JSON.stringify(messages ?? "");
   return { input: Math.ceil(text.length / 4), output: maxTokens ?? 1024 };
 }
 
-function fromPricing(s: Pick<ServiceSummary, "alias" | "pricing">, tokens?: { input: number; output: number }): Quote | undefined {
+function fromPricing(
+  s: Pick<ServiceSummary, "alias" | "pricing">,
+  tokens?: { input: number; output: number },
+): Quote | undefined {
   const p = s.pricing;
   const source = p.source === "live" ? "live" : p.source === "catalog" ? "catalog" : "unknown";
   if (p.perUnitUsd !== undefined) {
@@ -20,7 +26,10 @@ function fromPricing(s: Pick<ServiceSummary, "alias" | "pricing">, tokens?: { in
       currency: "USD",
       display: `${money(p.perUnitUsd)} per ${p.unit ?? "request"}`,
       source,
-      basis: source === "live" ? `cost ÷ cost_divisor of ${s.alias} in /service/list` : `documented price of ${s.alias}`,
+      basis:
+        source === "live"
+          ? `cost ÷ cost_divisor of ${s.alias} in /service/list`
+          : `documented price of ${s.alias}`,
     };
   }
   if ((p.inputPer1M !== undefined || p.outputPer1M !== undefined) && tokens) {
@@ -47,7 +56,9 @@ export async function serviceQuote(
   const fromLive = live ? fromPricing(live, tokens) : undefined;
   if (fromLive) return fromLive;
   const known = catalogEntry(alias);
-  const fromCatalog = known ? fromPricing({ alias, pricing: { ...known.pricing, source: "catalog" } }, tokens) : undefined;
+  const fromCatalog = known
+    ? fromPricing({ alias, pricing: { ...known.pricing, source: "catalog" } }, tokens)
+    : undefined;
   if (fromCatalog) return fromCatalog;
   return {
     currency: "USD",

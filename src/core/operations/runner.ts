@@ -121,14 +121,22 @@ function buildContext(
     credentials: rt.credentials,
     tenant: o.tenant,
     dryRun,
-    logger: rt.logger.child({ op: op.name, ...(o.tenant ? { tenant: `${o.tenant.platform}:${o.tenant.id}` } : {}) }),
+    logger: rt.logger.child({
+      op: op.name,
+      ...(o.tenant ? { tenant: `${o.tenant.platform}:${o.tenant.id}` } : {}),
+    }),
     signal: o.signal,
     progress: o.progress ?? (() => {}),
   };
 }
 
 /** Runs one operation: validate, resolve only the credentials it needs, then run or preview. */
-export async function runOperation(rt: Runtime, name: string, raw: unknown, o: RunOptions = {}): Promise<RunResult> {
+export async function runOperation(
+  rt: Runtime,
+  name: string,
+  raw: unknown,
+  o: RunOptions = {},
+): Promise<RunResult> {
   const { op, input } = prepare(name, raw);
   const dryRun = (o.dryRun ?? rt.config.dryRun) && op.mutating;
   const creds = await resolveFamilies(rt, op, o.tenant, dryRun);
@@ -144,13 +152,19 @@ export async function runOperation(rt: Runtime, name: string, raw: unknown, o: R
     const result = await op.handler(input, ctx);
     return { kind: "dryRun", operation: op.name, result, ...extra };
   } catch (err) {
-    if (err instanceof DryRunCapture) return { kind: "dryRun", operation: op.name, request: err.preview, ...extra };
+    if (err instanceof DryRunCapture)
+      return { kind: "dryRun", operation: op.name, request: err.preview, ...extra };
     throw err;
   }
 }
 
 /** The quote of a paid operation (undefined for free ones), without running it. */
-export async function quoteOperation(rt: Runtime, name: string, raw: unknown, o: RunOptions = {}): Promise<Quote | undefined> {
+export async function quoteOperation(
+  rt: Runtime,
+  name: string,
+  raw: unknown,
+  o: RunOptions = {},
+): Promise<Quote | undefined> {
   const { op, input } = prepare(name, raw);
   if (!op.paid || !op.quote) return undefined;
   const creds = await resolveFamilies(rt, op, o.tenant, true);

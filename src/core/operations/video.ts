@@ -30,7 +30,9 @@ export const search = defineOperation({
   summary: "Search videos by metadata (dot keys for nesting) and file_name",
   input: z
     .object({
-      query: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/), z.string()).refine((q) => Object.keys(q).length > 0, "at least one key"),
+      query: z
+        .record(z.string().regex(/^[A-Za-z0-9_.-]+$/), z.string())
+        .refine((q) => Object.keys(q).length > 0, "at least one key"),
       operator: z.enum(["and", "or"]).optional(),
       page: z.number().int().min(1).optional(),
       number: z.number().int().min(1).max(100).optional(),
@@ -38,7 +40,12 @@ export const search = defineOperation({
     .strict(),
   mutating: false,
   handler: async (i, ctx) => {
-    const videos = await ctx.client.video.searchVideos({ filters: i.query, operator: i.operator, page: i.page, number: i.number });
+    const videos = await ctx.client.video.searchVideos({
+      filters: i.query,
+      operator: i.operator,
+      page: i.page,
+      number: i.number,
+    });
     return { count: videos.length, videos };
   },
 });
@@ -56,7 +63,9 @@ export const upload = defineOperation({
   ...base,
   name: "theta.video.upload",
   summary: "Upload a video file: create the upload and PUT the bytes (then theta.video.videoCreate)",
-  input: z.object({ file: z.object({ base64: z.string().min(1), filename: z.string().optional() }).strict() }).strict(),
+  input: z
+    .object({ file: z.object({ base64: z.string().min(1), filename: z.string().optional() }).strict() })
+    .strict(),
   mutating: true,
   handler: async (i, ctx) => {
     const up = await ctx.client.video.createUpload();
@@ -75,10 +84,15 @@ export const videoCreate = defineOperation({
     fromPayload,
     z
       .looseObject({
-        source_upload_id: z.string().regex(/^upload_/).optional(),
+        source_upload_id: z
+          .string()
+          .regex(/^upload_/)
+          .optional(),
         source_uri: z.url({ protocol: /^https?$/ }).optional(),
         playback_policy: z.enum(["public", "private"]).default("public"),
-        resolutions: z.array(z.union([z.literal(360), z.literal(720), z.literal(1080), z.literal(2160)])).optional(),
+        resolutions: z
+          .array(z.union([z.literal(360), z.literal(720), z.literal(1080), z.literal(2160)]))
+          .optional(),
         use_drm: z.boolean().optional(),
         metadata: z.record(z.string(), z.unknown()).optional(),
         file_name: z.string().optional(),

@@ -57,7 +57,10 @@ export class ThetaClient {
 
   get controller(): ControllerClient {
     const c = this.opts.credentials.controller ?? missing("controller");
-    return this.memo("controller", () => new ControllerClient(this.transport, this.opts.baseUrls.controller, c));
+    return this.memo(
+      "controller",
+      () => new ControllerClient(this.transport, this.opts.baseUrls.controller, c),
+    );
   }
 
   /** Platform API; the VM catalog is public, so the key is optional here. */
@@ -77,24 +80,39 @@ export class ThetaClient {
   /** On-demand with the token (infer, status, uploads, chat). */
   get ondemand(): OndemandClient {
     const c = this.opts.credentials.ondemand ?? missing("ondemand");
-    return this.memo("ondemand", () => new OndemandClient(this.transport, this.opts.baseUrls.ondemand, c, this.opts.outputHosts));
+    return this.memo(
+      "ondemand",
+      () => new OndemandClient(this.transport, this.opts.baseUrls.ondemand, c, this.opts.outputHosts),
+    );
   }
 
   /** On-demand discovery, which is public: sends the token only when this set has one. */
   get ondemandPublic(): OndemandClient {
     return this.memo(
       "ondemandPublic",
-      () => new OndemandClient(this.transport, this.opts.baseUrls.ondemand, this.opts.credentials.ondemand, this.opts.outputHosts),
+      () =>
+        new OndemandClient(
+          this.transport,
+          this.opts.baseUrls.ondemand,
+          this.opts.credentials.ondemand,
+          this.opts.outputHosts,
+        ),
     );
   }
 
   get inference(): InferenceClient {
     const c = this.opts.credentials.inference ?? missing("inference");
-    return this.memo("inference", () => new InferenceClient(this.transport, c, this.opts.allowLocalEndpoints ?? false));
+    return this.memo(
+      "inference",
+      () => new InferenceClient(this.transport, c, this.opts.allowLocalEndpoints ?? false),
+    );
   }
 
   get video(): VideoClient {
     const c = this.opts.credentials.video ?? missing("video");
-    return this.memo("video", () => new VideoClient(this.transport, this.opts.baseUrls.video, c, this.opts.outputHosts));
+    return this.memo(
+      "video",
+      () => new VideoClient(this.transport, this.opts.baseUrls.video, c, this.opts.outputHosts),
+    );
   }
 }

@@ -64,8 +64,9 @@ export class ControllerClient extends FamilyClient {
       template_name: filter.templateName,
       not_template_name: filter.notTemplateName,
     };
-    const { route, result, attempts } = await this.withFallback(["/deployment/list", "/deployments/list"], (path) =>
-      this.call("GET", path, { query }),
+    const { route, result, attempts } = await this.withFallback(
+      ["/deployment/list", "/deployments/list"],
+      (path) => this.call("GET", path, { query }),
     );
     return { route, attempts, deployments: shape("controller", route, deploymentList, bodyOf(result)) };
   }
@@ -80,8 +81,9 @@ export class ControllerClient extends FamilyClient {
   async deploymentAction(action: "start" | "stop", shard: string | number, suffix: string) {
     const tail = `/${segment("shard", shard)}/${segment("suffix", suffix)}/${action}`;
     const query = { project_id: this.creds.projectId };
-    const { route, result, attempts } = await this.withFallback([`/deployment${tail}`, `/deployments${tail}`], (p) =>
-      this.call("PUT", p, { query }),
+    const { route, result, attempts } = await this.withFallback(
+      [`/deployment${tail}`, `/deployments${tail}`],
+      (p) => this.call("PUT", p, { query }),
     );
     return { route, attempts, response: result };
   }
@@ -92,8 +94,9 @@ export class ControllerClient extends FamilyClient {
       "deploymentId" in target
         ? `/base/${segment("deploymentId", target.deploymentId)}`
         : `/${segment("shard", target.shard)}/${segment("suffix", target.suffix)}`;
-    const { route, result, attempts } = await this.withFallback([`/deployment${tail}`, `/deployments${tail}`], (p) =>
-      this.call("DELETE", p, { query }),
+    const { route, result, attempts } = await this.withFallback(
+      [`/deployment${tail}`, `/deployments${tail}`],
+      (p) => this.call("DELETE", p, { query }),
     );
     return { route, attempts, response: result };
   }
@@ -137,7 +140,10 @@ export class ControllerClient extends FamilyClient {
   }
 
   createChatbot(payload: Record<string, unknown>) {
-    return this.call("POST", "/chatbot", { json: { ...payload, project_id: this.creds.projectId }, idempotent: false });
+    return this.call("POST", "/chatbot", {
+      json: { ...payload, project_id: this.creds.projectId },
+      idempotent: false,
+    });
   }
 
   getChatbot(chatbotId: string) {
@@ -168,7 +174,12 @@ export class ControllerClient extends FamilyClient {
     });
   }
 
-  updateDocument(chatbotId: string, documentId: string, file: FileInput, metadata: Record<string, unknown> = {}) {
+  updateDocument(
+    chatbotId: string,
+    documentId: string,
+    file: FileInput,
+    metadata: Record<string, unknown> = {},
+  ) {
     const path = `/chatbot/${segment("chatbotId", chatbotId)}/document/${segment("documentId", documentId)}`;
     return this.call("PUT", path, { body: this.documentForm(file, metadata) });
   }

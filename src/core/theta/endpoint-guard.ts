@@ -9,7 +9,14 @@ function isPrivateHost(host: string): boolean {
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(h);
   if (!m) return false;
   const [a, b] = [Number(m[1]), Number(m[2])];
-  return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31);
+  return (
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    (a === 169 && b === 254) ||
+    (a === 192 && b === 168) ||
+    (a === 172 && b >= 16 && b <= 31)
+  );
 }
 
 /**
@@ -22,7 +29,10 @@ export function guardEndpoint(raw: string, allowLocal: boolean): string {
   try {
     url = new URL(raw);
   } catch {
-    throw configError("INVALID_INFERENCE_ENDPOINT", "THETA_INFERENCE_ENDPOINT must be an absolute https URL.");
+    throw configError(
+      "INVALID_INFERENCE_ENDPOINT",
+      "THETA_INFERENCE_ENDPOINT must be an absolute https URL.",
+    );
   }
   if (url.username || url.password) {
     throw configError(
@@ -35,7 +45,10 @@ export function guardEndpoint(raw: string, allowLocal: boolean): string {
       throw configError("INVALID_INFERENCE_ENDPOINT", "THETA_INFERENCE_ENDPOINT must use https.");
     }
     if (isPrivateHost(url.hostname)) {
-      throw configError("INVALID_INFERENCE_ENDPOINT", "THETA_INFERENCE_ENDPOINT must not point at a loopback or private address.");
+      throw configError(
+        "INVALID_INFERENCE_ENDPOINT",
+        "THETA_INFERENCE_ENDPOINT must not point at a loopback or private address.",
+      );
     }
     const host = url.hostname.toLowerCase();
     if (!THETA_ENDPOINT_SUFFIXES.some((s) => host === s || host.endsWith(`.${s}`))) {

@@ -42,7 +42,11 @@ export class FamilyClient {
   protected async withFallback<T>(
     routes: string[],
     attempt: (route: string) => Promise<T>,
-  ): Promise<{ route: string; result: T; attempts: Array<{ route: string; status?: number; code: string }> }> {
+  ): Promise<{
+    route: string;
+    result: T;
+    attempts: Array<{ route: string; status?: number; code: string }>;
+  }> {
     const attempts: Array<{ route: string; status?: number; code: string }> = [];
     let last: unknown;
     for (const route of routes) {
@@ -53,7 +57,11 @@ export class FamilyClient {
       } catch (err) {
         last = err;
         const status = err instanceof BotError ? err.status : undefined;
-        attempts.push({ route, ...(status === undefined ? {} : { status }), code: (err as BotError).code ?? "error" });
+        attempts.push({
+          route,
+          ...(status === undefined ? {} : { status }),
+          code: (err as BotError).code ?? "error",
+        });
         if (status !== 404 && status !== 405) throw err;
       }
     }

@@ -23,11 +23,19 @@ export function checkFetchUrl(
   try {
     url = new URL(raw);
   } catch {
-    throw new BotError({ code: "media_url_invalid", family: "media", message: `The ${purpose} URL from Theta is not a valid URL.` });
+    throw new BotError({
+      code: "media_url_invalid",
+      family: "media",
+      message: `The ${purpose} URL from Theta is not a valid URL.`,
+    });
   }
   const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
   if (url.username || url.password) {
-    throw new BotError({ code: "media_host_refused", family: "media", message: `The ${purpose} URL embeds credentials; refused.` });
+    throw new BotError({
+      code: "media_host_refused",
+      family: "media",
+      message: `The ${purpose} URL embeds credentials; refused.`,
+    });
   }
   if (operatorHosts.includes(host) && (url.protocol === "http:" || url.protocol === "https:")) return url;
   if (url.protocol === "https:" && hostMatches(host, suffixes)) return url;

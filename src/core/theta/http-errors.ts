@@ -14,7 +14,11 @@ export function envelopeMessage(body: unknown, text: string): string {
       if (typeof inner.message === "string") return inner.message;
     }
     if (typeof b.error === "string") return b.error;
-    if (b.error && typeof b.error === "object" && typeof (b.error as { message?: unknown }).message === "string") {
+    if (
+      b.error &&
+      typeof b.error === "object" &&
+      typeof (b.error as { message?: unknown }).message === "string"
+    ) {
       return (b.error as { message: string }).message;
     }
     if (typeof b.detail === "string") return b.detail;

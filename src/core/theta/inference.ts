@@ -10,7 +10,9 @@ export interface ReadyOptions {
   timeoutMs: number;
   intervalMs: number;
   signal?: AbortSignal | undefined;
-  onAttempt?: ((a: { attempt: number; status: number | "ok" | "network"; elapsedMs: number }) => void) | undefined;
+  onAttempt?:
+    | ((a: { attempt: number; status: number | "ok" | "network"; elapsedMs: number }) => void)
+    | undefined;
 }
 
 const WARMUP = new Set([404, 500, 502, 503, 504]);
@@ -68,14 +70,24 @@ export class InferenceClient extends FamilyClient {
       try {
         const res = await this.call("GET", path, { maxRetries: 0 });
         o.onAttempt?.({ attempt, status: "ok", elapsedMs: elapsed() });
-        return { ready: true, attempts: attempt, elapsedMs: elapsed(), statuses, probe: o.probe ?? "openai", response: res };
+        return {
+          ready: true,
+          attempts: attempt,
+          elapsedMs: elapsed(),
+          statuses,
+          probe: o.probe ?? "openai",
+          response: res,
+        };
       } catch (err) {
         if (!(err instanceof BotError)) throw err;
         const status = err.status;
         statuses.push(status ?? "network");
         o.onAttempt?.({ attempt, status: status ?? "network", elapsedMs: elapsed() });
         const warmingUp = status === undefined ? err.retriable : WARMUP.has(status);
-        const proxyStarting = (status === 401 || status === 403) && statuses.some((s) => s !== 401 && s !== 403) && ++authFailures <= 2;
+        const proxyStarting =
+          (status === 401 || status === 403) &&
+          statuses.some((s) => s !== 401 && s !== 403) &&
+          ++authFailures <= 2;
         if (!warmingUp && !proxyStarting) throw err;
       }
       if (elapsed() + o.intervalMs > o.timeoutMs) {

@@ -33,7 +33,11 @@ export function deadlineFor(input: unknown, fallbackMs = 120_000): number {
 }
 
 /** Polls GET /infer_request/{id} until a terminal state; a timeout is a result, not an exception. */
-export async function pollUntilDone(client: OndemandClient, requestId: string, o: PollOptions = {}): Promise<PollResult> {
+export async function pollUntilDone(
+  client: OndemandClient,
+  requestId: string,
+  o: PollOptions = {},
+): Promise<PollResult> {
   const interval = clamp(o.intervalMs ?? 3000, 100, 60_000);
   const maxAttempts = clamp(o.maxAttempts ?? 1000, 1, 20_000);
   const started = performance.now();

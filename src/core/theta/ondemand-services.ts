@@ -1,11 +1,11 @@
 import {
   CATALOG,
   type CatalogEntry,
+  catalogEntry,
+  categorize,
   type InputField,
   type Pricing,
   type ServiceCategory,
-  catalogEntry,
-  categorize,
 } from "./ondemand-catalog.js";
 import type { LiveService } from "./ondemand-types.js";
 
@@ -53,7 +53,14 @@ function livePricing(s: LiveService, category: ServiceCategory): ServiceSummary[
   }
   const n = num(cost);
   if (n === undefined) return undefined;
-  const unit = category === "video" ? "video" : category === "audio" ? "audio" : category === "text" ? "request" : "image";
+  const unit =
+    category === "video"
+      ? "video"
+      : category === "audio"
+        ? "audio"
+        : category === "text"
+          ? "request"
+          : "image";
   return { source: "live", perUnitUsd: n / divisor, unit };
 }
 
@@ -67,11 +74,14 @@ export function summarizeLive(s: LiveService): ServiceSummary {
         name,
         type: v.type ?? "string",
         required: v.required ?? false,
-        ...(v.default !== undefined || v.default_value !== undefined ? { default: v.default ?? v.default_value } : {}),
+        ...(v.default !== undefined || v.default_value !== undefined
+          ? { default: v.default ?? v.default_value }
+          : {}),
         description: v.description ?? undefined,
       }))
     : (known?.inputs ?? []);
-  const pricing = livePricing(s, category) ??
+  const pricing =
+    livePricing(s, category) ??
     (known ? { ...known.pricing, source: "catalog" as const } : { source: "unknown" as const });
   return {
     source: "live",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { BotError } from "../errors.js";
 import type { OndemandCredentials } from "./credentials.js";
 import { FamilyClient } from "./family-client.js";
-import { UPLOAD_HOST_SUFFIXES, checkFetchUrl } from "./host-policy.js";
+import { checkFetchUrl, UPLOAD_HOST_SUFFIXES } from "./host-policy.js";
 import { catalogSummaries, type ServiceSummary, summarizeLive } from "./ondemand-services.js";
 import { type InferRequest, inferEnvelopeBody, serviceListBody } from "./ondemand-types.js";
 import { bodyOf, shape } from "./shape.js";
@@ -52,7 +52,9 @@ export class OndemandClient extends FamilyClient {
     try {
       const res = await this.call("GET", "/service/list", { query: { expand: "template_id" } });
       const body = shape("ondemand", "/service/list", serviceListBody, bodyOf(res));
-      const services = (body.services ?? []).filter((s) => !s.state || s.state === "public").map(summarizeLive);
+      const services = (body.services ?? [])
+        .filter((s) => !s.state || s.state === "public")
+        .map(summarizeLive);
       return { source: "live", services };
     } catch (err) {
       if (!(err instanceof BotError)) throw err;
@@ -90,7 +92,11 @@ export class OndemandClient extends FamilyClient {
         wait: opts.wait,
         prediction: opts.prediction === undefined ? undefined : segment("prediction", opts.prediction),
       },
-      json: { input, ...(opts.variant ? { variant: opts.variant } : {}), ...(opts.webhook ? { webhook: opts.webhook } : {}) },
+      json: {
+        input,
+        ...(opts.variant ? { variant: opts.variant } : {}),
+        ...(opts.webhook ? { webhook: opts.webhook } : {}),
+      },
       idempotent: false,
       timeoutMs: this.timeoutFor(service, input, opts.wait),
       route: "/infer_request/{service}",
@@ -129,7 +135,11 @@ export class OndemandClient extends FamilyClient {
   }
 
   /** Upload targets per input field; accepts both documented response shapes. */
-  async presignedUrls(service: string, fields: string[], prediction?: string): Promise<Record<string, PresignedTarget>> {
+  async presignedUrls(
+    service: string,
+    fields: string[],
+    prediction?: string,
+  ): Promise<Record<string, PresignedTarget>> {
     const path =
       `/infer_request/${segment("service", service)}` +
       (prediction ? `/${segment("prediction", prediction)}` : "") +
@@ -189,7 +199,17 @@ export class OndemandClient extends FamilyClient {
       id: acc.id,
       object: "chat.completion",
       model: acc.model ?? body.model,
-      choices: [{ index: 0, message: { role: "assistant", content: acc.content, ...(acc.reasoning ? { reasoning: acc.reasoning } : {}) }, finish_reason: acc.finishReason ?? "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: "assistant",
+            content: acc.content,
+            ...(acc.reasoning ? { reasoning: acc.reasoning } : {}),
+          },
+          finish_reason: acc.finishReason ?? "stop",
+        },
+      ],
       usage: acc.usage,
       stream: { chunks: acc.chunks },
     };

@@ -6,7 +6,9 @@ import { segment } from "./validate.js";
 
 const vmList = z.looseObject({ vms: z.array(z.looseObject({ id: z.string() })).nullish() });
 const balances = z.looseObject({
-  balances: z.array(z.looseObject({ org_id: z.string().optional(), balance: z.union([z.number(), z.string()]) })),
+  balances: z.array(
+    z.looseObject({ org_id: z.string().optional(), balance: z.union([z.number(), z.string()]) }),
+  ),
 });
 const projects = z.looseObject({ projects: z.array(z.looseObject({ id: z.string() })) });
 

@@ -3,7 +3,12 @@ import { BotError } from "../errors.js";
 import type { ThetaFamily } from "./families.js";
 
 /** Validates the part of an upstream response the bot relies on; names what was wrong. */
-export function shape<S extends z.ZodType>(family: ThetaFamily, route: string, schema: S, value: unknown): z.output<S> {
+export function shape<S extends z.ZodType>(
+  family: ThetaFamily,
+  route: string,
+  schema: S,
+  value: unknown,
+): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];

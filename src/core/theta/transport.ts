@@ -116,7 +116,8 @@ export class Transport {
             : {}),
       });
     }
-    const idempotent = spec.idempotent ?? (spec.method === "GET" || spec.method === "PUT" || spec.method === "DELETE");
+    const idempotent =
+      spec.idempotent ?? (spec.method === "GET" || spec.method === "PUT" || spec.method === "DELETE");
     const route = spec.route ?? spec.path;
     const maxWait = this.opts.maxRetryAfterSeconds ?? 30;
     for (let attempt = 0; ; attempt++) {
@@ -162,7 +163,12 @@ export class Transport {
       }
       const canRepeat = idempotent || !sent;
       const wait = this.delayFor(attempt, failure.retryAfterSeconds);
-      if (!canRepeat || attempt >= (spec.maxRetries ?? this.opts.maxRetries) || wait === undefined || wait > maxWait * 1000) {
+      if (
+        !canRepeat ||
+        attempt >= (spec.maxRetries ?? this.opts.maxRetries) ||
+        wait === undefined ||
+        wait > maxWait * 1000
+      ) {
         throw failure;
       }
       await sleep(wait);
@@ -229,7 +235,14 @@ export class Transport {
       return { status: "success", raw: text };
     }
     if (isErrorEnvelope(parsed)) {
-      throw httpError({ family: spec.family, status: res.status, method: spec.method, route: spec.path, body: parsed, text });
+      throw httpError({
+        family: spec.family,
+        status: res.status,
+        method: spec.method,
+        route: spec.path,
+        body: parsed,
+        text,
+      });
     }
     if (Array.isArray(parsed)) return { status: "success", body: parsed };
     return parsed as Record<string, unknown>;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { BotError } from "../errors.js";
 import type { VideoCredentials } from "./credentials.js";
 import { FamilyClient } from "./family-client.js";
-import { UPLOAD_HOST_SUFFIXES, checkFetchUrl } from "./host-policy.js";
+import { checkFetchUrl, UPLOAD_HOST_SUFFIXES } from "./host-policy.js";
 import { bodyOf, shape } from "./shape.js";
 import type { Transport } from "./transport.js";
 import { segment } from "./validate.js";
@@ -11,7 +11,9 @@ const uploads = z.looseObject({
   uploads: z.array(z.looseObject({ id: z.string(), presigned_url: z.string() })).min(1, "one upload"),
 });
 const videos = z.looseObject({
-  videos: z.array(z.looseObject({ id: z.string(), state: z.string().nullish(), progress: z.unknown().optional() })).nullish(),
+  videos: z
+    .array(z.looseObject({ id: z.string(), state: z.string().nullish(), progress: z.unknown().optional() }))
+    .nullish(),
 });
 
 export interface VideoSearch {
@@ -70,14 +72,21 @@ export class VideoClient extends FamilyClient {
       idempotent: false,
     });
     const v = shape("video", "/video", videos, bodyOf(res)).videos?.[0];
-    if (!v) throw new BotError({ code: "theta_bad_response", family: "video", message: "Theta created no video." });
+    if (!v)
+      throw new BotError({ code: "theta_bad_response", family: "video", message: "Theta created no video." });
     return v;
   }
 
   async getVideo(videoId: string) {
     const res = await this.call("GET", `/video/${segment("videoId", videoId)}`, { route: "/video/{id}" });
     const v = shape("video", "/video/{id}", videos, bodyOf(res)).videos?.[0];
-    if (!v) throw new BotError({ code: "theta_not_found", family: "video", status: 404, message: `No video ${videoId}.` });
+    if (!v)
+      throw new BotError({
+        code: "theta_not_found",
+        family: "video",
+        status: 404,
+        message: `No video ${videoId}.`,
+      });
     return v;
   }
 
