@@ -135,6 +135,10 @@ const schema = z.object({
   HTTP_PORT: clampedInt(8080, 0, 65_535),
   WORKER_CONCURRENCY: clampedInt(8, 1, 256),
   SHUTDOWN_TIMEOUT_MS: clampedInt(25_000, 100, 600_000),
+  JOB_POLL_BASE_MS: clampedInt(1_000, 10, 60_000),
+  JOB_POLL_MAX_MS: clampedInt(10_000, 10, 120_000),
+  JOB_DEADLINE_MS: clampedInt(120_000, 1_000, 3_600_000),
+  JOB_CAPACITY_DEADLINE_MS: clampedInt(600_000, 1_000, 86_400_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 
@@ -165,6 +169,7 @@ export interface Config {
   httpPort: number;
   workerConcurrency: number;
   shutdownTimeoutMs: number;
+  jobs: { pollBaseMs: number; pollMaxMs: number; deadlineMs: number; capacityDeadlineMs: number };
   /** Unset means each process picks its own default (info for the bot, warn for the CLI). */
   logLevel: Raw["LOG_LEVEL"];
 }
@@ -258,6 +263,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     httpPort: r.HTTP_PORT,
     workerConcurrency: r.WORKER_CONCURRENCY,
     shutdownTimeoutMs: r.SHUTDOWN_TIMEOUT_MS,
+    jobs: {
+      pollBaseMs: r.JOB_POLL_BASE_MS,
+      pollMaxMs: Math.max(r.JOB_POLL_BASE_MS, r.JOB_POLL_MAX_MS),
+      deadlineMs: r.JOB_DEADLINE_MS,
+      capacityDeadlineMs: r.JOB_CAPACITY_DEADLINE_MS,
+    },
     logLevel: r.LOG_LEVEL,
   });
 }

@@ -25,6 +25,7 @@ export const dedicatedDeployments = defineOperation({
     );
     if (names.size === 0) {
       return {
+        count: list.deployments.length,
         deployments: list.deployments,
         filter: { mode: "unfiltered-fallback", templateCount: 0, degraded: true },
         warnings: ["No serving templates were listed, so every deployment is shown."],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { redactValue } from "../redact.js";
 import type { ThetaClient } from "../theta/client.js";
 import { defineOperation, type Quote } from "./define.js";
 
@@ -91,7 +92,8 @@ export const create = defineOperation({
   long: false,
   handler: async (i, ctx) => {
     const r = await ctx.client.controller.createDeployment(i);
-    return { ...r.handles, response: r.response };
+    // The answer echoes AuthPassword; results can reach chat, so it is redacted here.
+    return { ...r.handles, response: redactValue(r.response) };
   },
   quote: (i, ctx) => vmQuote(ctx.readClient, i.vm_id, i.min_replicas),
 });

@@ -104,7 +104,12 @@ export class ControllerClient extends FamilyClient {
   async listStandardTemplates(opts: { category?: string | undefined; page?: number; number?: number } = {}) {
     const route = "/deployment_template/list_standard_templates";
     const res = await this.call("GET", route, {
-      query: { category: opts.category, page: opts.page ?? 0, number: opts.number ?? 50 },
+      query: {
+        project_id: this.creds.projectId,
+        category: opts.category,
+        page: opts.page ?? 0,
+        number: opts.number ?? 50,
+      },
     });
     return shape("controller", route, templatePage, bodyOf(res)).templates ?? [];
   }
