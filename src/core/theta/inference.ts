@@ -54,6 +54,19 @@ export class InferenceClient extends FamilyClient {
     });
   }
 
+  /** One probe: ready, or a warm-up status; throws for anything that is not warm-up (e.g. 401). */
+  async probe(kind: "openai" | "gradio" = "openai"): Promise<{ ready: true } | { ready: false; status: number | "network" }> {
+    try {
+      await this.call("GET", kind === "gradio" ? "/config" : "/v1/models", { maxRetries: 0 });
+      return { ready: true };
+    } catch (err) {
+      if (!(err instanceof BotError)) throw err;
+      if (err.status !== undefined && WARMUP.has(err.status)) return { ready: false, status: err.status };
+      if (err.status === undefined && err.retriable) return { ready: false, status: "network" };
+      throw err;
+    }
+  }
+
   /**
    * Waits until the endpoint answers its probe. 404/500/502/503/504 are warm-up: retried with auth
    * until the window closes. A 401/403 right after warm-up statuses is the auth proxy starting and is

@@ -1,0 +1,44 @@
+import type { Config } from "../../config.js";
+import type { CredentialProvider, Tenant } from "../../core/credentials/provider.js";
+import type { Logger } from "../../core/logger.js";
+import type { JobOrigin } from "../../core/present/job-card.js";
+import { ThetaClient } from "../../core/theta/client.js";
+import type { CredentialFamily, CredentialSet } from "../../core/theta/credentials.js";
+import type { TransportHooks } from "../../core/theta/transport.js";
+import type { Delivery } from "../delivery.js";
+import type { Ledger } from "../ledger.js";
+
+export interface JobEvents {
+  onFinished?(e: { kind: string; service: string; outcome: string; seconds: number; tenant: string; costUsd?: number }): void;
+}
+
+/** Everything a processor needs; built once per worker process. */
+export interface JobDeps {
+  config: Config;
+  ledger: Ledger;
+  credentials: CredentialProvider;
+  delivery: Delivery;
+  logger: Logger;
+  hooks?: TransportHooks | undefined;
+  events?: JobEvents | undefined;
+  now?: () => number;
+}
+
+export function tenantOf(origin: JobOrigin): Tenant | undefined {
+  if (origin.platform === "cli" || origin.platform === "test") return undefined;
+  return { platform: origin.platform, id: origin.tenantId };
+}
+
+/** A client holding only the requested families of the job's tenant (resolved at run time, never stored in job data). */
+export async function clientFor(deps: JobDeps, origin: JobOrigin, families: CredentialFamily[]): Promise<ThetaClient> {
+  const set: CredentialSet = {};
+  for (const f of families) Object.assign(set, { [f]: await deps.credentials.resolve(tenantOf(origin), f) });
+  return new ThetaClient({
+    baseUrls: deps.config.baseUrls,
+    http: deps.config.http,
+    credentials: set,
+    allowLocalEndpoints: deps.config.allowLocalEndpoints,
+    outputHosts: deps.config.outputHosts,
+    ...(deps.hooks ? { hooks: deps.hooks } : {}),
+  });
+}

@@ -1,0 +1,72 @@
+import { BotError } from "../../core/errors.js";
+import type { JobOutcome, JobResult } from "../../core/present/job-card.js";
+import type { StepResult } from "../queue/job-queue.js";
+import type { MediaItem } from "../delivery.js";
+import type { LedgerEntry, LedgerState } from "../ledger.js";
+import { fetchMedia, type MediaKind } from "../media.js";
+import type { JobDeps } from "./deps.js";
+
+export function resultOf(e: LedgerEntry, outcome: JobOutcome, text?: string): JobResult {
+  return {
+    jobId: e.id,
+    outcome,
+    title: e.title,
+    text: text ?? e.text,
+    upstreamId: e.upstreamId,
+    outputUrls: e.outputUrls ?? [],
+    cost: e.cost,
+    error: e.error,
+  };
+}
+
+function mediaItems(deps: JobDeps, urls: string[], kind: MediaKind): MediaItem[] {
+  const policy = { outputHosts: deps.config.outputHosts, maxBytes: deps.config.mediaMaxBytes };
+  return urls.map((url) => {
+    const name = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "output");
+    return {
+      url,
+      filename: name.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 100) || "output",
+      contentType: "application/octet-stream",
+      open: async () => (await fetchMedia(url, policy, { kind })).stream,
+    };
+  });
+}
+
+/**
+ * Posts the finished job once: done → delivering (claimed by CAS) → the platform → delivered.
+ * A worker that finds `delivering` after a crash posts again with the same key; platforms
+ * de-duplicate by job id, so the user sees one result.
+ */
+export async function deliver(
+  deps: JobDeps,
+  e: LedgerEntry,
+  outcome: JobOutcome,
+  kind: MediaKind,
+  attach = true,
+): Promise<StepResult> {
+  const claimed = e.state === "delivering" ? e : await deps.ledger.transition(e.id, ["done"], "delivering");
+  if (!claimed) return { kind: "done", result: { state: (await deps.ledger.get(e.id))?.state } };
+  const result = resultOf(claimed, outcome);
+  await deps.delivery.postResult(claimed.origin, result, outcome === "success" && attach ? mediaItems(deps, result.outputUrls, kind) : []);
+  await deps.ledger.transition(e.id, ["delivering"], "delivered", { deliveredAt: Date.now(), outcome });
+  return { kind: "done", result };
+}
+
+/** Ends a job in a final state and tells the requester why (failed, cancelled, ambiguous). */
+export async function finish(
+  deps: JobDeps,
+  e: LedgerEntry,
+  to: Extract<LedgerState, "failed" | "cancelled" | "ambiguous">,
+  error: { code: string; message: string },
+): Promise<StepResult> {
+  const outcome: JobOutcome = to === "failed" && error.code === "job_deadline" ? "timeout" : to;
+  const moved = await deps.ledger.transition(e.id, [e.state], to, { error, outcome });
+  if (!moved) return { kind: "done", result: { state: (await deps.ledger.get(e.id))?.state } };
+  await deps.delivery.postResult(moved.origin, resultOf(moved, outcome), []);
+  return { kind: "done", result: resultOf(moved, outcome) };
+}
+
+export function errorInfo(err: unknown): { code: string; message: string } {
+  if (err instanceof BotError) return { code: err.code, message: err.message };
+  return { code: "internal_error", message: "An unexpected error stopped this job; the operator's log has the details." };
+}

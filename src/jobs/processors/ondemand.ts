@@ -1,0 +1,169 @@
+import { BotError } from "../../core/errors.js";
+import { catalogEntry } from "../../core/theta/ondemand-catalog.js";
+import { deadlineFor } from "../../core/theta/ondemand-poll.js";
+import { type InferRequest, isTerminal, outputText, outputUrls, requestError } from "../../core/theta/ondemand-types.js";
+import { pollDelay, retryDelay } from "../backoff.js";
+import type { LedgerEntry } from "../ledger.js";
+import type { MediaKind } from "../media.js";
+import type { JobContext, StepResult } from "../queue/job-queue.js";
+import { clientFor, type JobDeps } from "./deps.js";
+import { deliver, errorInfo, finish } from "./finish.js";
+import { resolveFiles } from "./inputs.js";
+import { cancelIfAsked, progress } from "./progress.js";
+
+export interface OndemandJobData {
+  service: string;
+  input: Record<string, unknown>;
+  prediction?: string | undefined;
+  variant?: string | undefined;
+  /** Inputs for the service's file fields: fetched (URL) or decoded (base64), then uploaded. */
+  files?: Record<string, { url: string } | { base64: string; filename?: string | undefined }> | undefined;
+  mediaKind?: MediaKind | undefined;
+  /** Overrides the service-aware deadline (ms from submission). */
+  deadlineMs?: number | undefined;
+  step?: number | undefined;
+}
+
+/** Cost of a finished request from cost_usd {input, output}. */
+function costOf(req: InferRequest): LedgerEntry["cost"] {
+  const c = req.cost_usd as { input?: unknown; output?: unknown } | undefined;
+  const amount = (Number(c?.input) || 0) + (Number(c?.output) || 0);
+  return amount > 0 ? { amount, currency: "USD", source: "theta" } : undefined;
+}
+
+function kindOf(d: OndemandJobData): MediaKind {
+  if (d.mediaKind) return d.mediaKind;
+  const cat = catalogEntry(d.service)?.category;
+  return cat === "image" || cat === "video" || cat === "audio" ? cat : cat === "vision" ? "image" : "any";
+}
+
+async function submit(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: LedgerEntry): Promise<StepResult> {
+  const d = ctx.data;
+  const cfg = deps.config.jobs;
+  const od = (await clientFor(deps, e.origin, ["ondemand"])).ondemand;
+  const input = { ...d.input };
+  if (d.files && Object.keys(d.files).length) {
+    await progress(ctx, deps, e, { stage: "uploading" });
+    Object.assign(input, await resolveFiles(deps, od, d, e));
+  }
+  const claimed = await deps.ledger.transition(e.id, ["queued"], "submitting");
+  if (!claimed) return { kind: "delay", delayMs: 0 }; // another worker moved it: re-read next run
+  await progress(ctx, deps, claimed, { stage: "submitting" });
+  let req: InferRequest;
+  try {
+    ({ request: req } = await od.infer(d.service, { input, wait: 0, prediction: d.prediction, variant: d.variant }));
+  } catch (err) {
+    if (err instanceof BotError && (err.code === "theta_capacity" || err.code === "theta_rate_limited")) {
+      // Refused before acceptance: nothing was charged, so the job may be submitted again later.
+      const retries = (claimed.capacityRetries ?? 0) + 1;
+      const waitMs = retryDelay(retries, cfg.pollBaseMs * 2, cfg.pollMaxMs * 3, err.retryAfterSeconds);
+      if (Date.now() + waitMs - claimed.createdAt > cfg.capacityDeadlineMs) {
+        return finish(deps, claimed, "failed", {
+          code: err.code,
+          message: `Theta had no capacity for ${d.service} for ${Math.round(cfg.capacityDeadlineMs / 60000)} minutes; nothing was charged. Try again later or another model.`,
+        });
+      }
+      const back = await deps.ledger.transition(e.id, ["submitting"], "queued", { capacityRetries: retries });
+      await progress(ctx, deps, back ?? claimed, {
+        stage: err.code === "theta_capacity" ? "capacity" : "rate-limited",
+        message: `retry ${retries} in ${Math.ceil(waitMs / 1000)} s`,
+      });
+      return { kind: "delay", delayMs: waitMs };
+    }
+    if (err instanceof BotError && (err.code === "theta_timeout" || err.code === "theta_network_error")) {
+      return finish(deps, claimed, "ambiguous", {
+        code: "ambiguous_submission",
+        message: `The request to ${d.service} may or may not have reached Theta (${err.message}). It was not sent again, so you are not charged twice; check your Theta dashboard before retrying.`,
+      });
+    }
+    return finish(deps, claimed, "failed", errorInfo(err));
+  }
+  const sub = await deps.ledger.transition(e.id, ["submitting"], "submitted", { upstreamId: req.id, submittedAt: Date.now() });
+  if (!sub) return { kind: "delay", delayMs: 0 };
+  if (isTerminal(req.state)) return settle(ctx, deps, sub, req);
+  await progress(ctx, deps, sub, { stage: req.state });
+  return { kind: "delay", delayMs: pollDelay(1, cfg.pollBaseMs, cfg.pollMaxMs), data: { ...d, step: 1 } };
+}
+
+async function settle(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: LedgerEntry, req: InferRequest): Promise<StepResult> {
+  if (req.state !== "success") {
+    return finish(deps, e, "failed", {
+      code: "theta_request_failed",
+      message: `${ctx.data.service} failed on Theta: ${requestError(req) ?? req.state}`,
+    });
+  }
+  const done = await deps.ledger.transition(e.id, ["submitted"], "done", {
+    outputUrls: outputUrls(req),
+    text: outputText(req),
+    cost: costOf(req),
+  });
+  if (!done) return { kind: "delay", delayMs: 0 };
+  deps.events?.onFinished?.({
+    kind: "ondemand",
+    service: ctx.data.service,
+    outcome: "success",
+    seconds: (Date.now() - e.createdAt) / 1000,
+    tenant: `${e.origin.platform}:${e.origin.tenantId}`,
+    ...(done.cost ? { costUsd: done.cost.amount } : {}),
+  });
+  await progress(ctx, deps, done, { stage: "delivering" });
+  return deliver(deps, done, "success", kindOf(ctx.data));
+}
+
+async function poll(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: LedgerEntry): Promise<StepResult> {
+  const d = ctx.data;
+  const cfg = deps.config.jobs;
+  const od = (await clientFor(deps, e.origin, ["ondemand"])).ondemand;
+  const req = await od.status(e.upstreamId!);
+  if (isTerminal(req.state)) return settle(ctx, deps, e, req);
+  const deadline = d.deadlineMs ?? deadlineFor(d.input, cfg.deadlineMs);
+  const elapsed = Date.now() - (e.submittedAt ?? e.createdAt);
+  if (elapsed > deadline) {
+    return finish(deps, e, "failed", {
+      code: "job_deadline",
+      message: `Theta has not finished ${d.service} after ${Math.round(elapsed / 1000)} s (request ${e.upstreamId}); it may still finish and be billed. Check it later with /theta jobs show ${e.id}.`,
+    });
+  }
+  const step = (d.step ?? 1) + 1;
+  await progress(ctx, deps, e, { stage: req.state, etaMs: Math.max(0, deadline / 4 - elapsed) });
+  return { kind: "delay", delayMs: pollDelay(step, cfg.pollBaseMs, cfg.pollMaxMs), data: { ...d, step } };
+}
+
+/** One step of an on-demand job; the ledger state decides what the step does. */
+export async function ondemandStep(ctx: JobContext<OndemandJobData>, deps: JobDeps): Promise<StepResult> {
+  const e = await deps.ledger.get(ctx.id);
+  if (!e) throw new BotError({ code: "ledger_missing", family: "jobs", message: `Job ${ctx.id} has no ledger record.` });
+  const cancelled = await cancelIfAsked(ctx, deps, e);
+  if (cancelled) return cancelled;
+  try {
+    switch (e.state) {
+      case "queued":
+        return await submit(ctx, deps, e);
+      case "submitting":
+        // A previous run claimed the submission and died before recording Theta's answer.
+        return await finish(deps, e, "ambiguous", {
+          code: "ambiguous_submission",
+          message: `A worker stopped while submitting to ${ctx.data.service}; it was not submitted again, so you are not charged twice. Check your Theta dashboard before retrying.`,
+        });
+      case "submitted":
+        return await poll(ctx, deps, e);
+      case "done":
+      case "delivering":
+        return await deliver(deps, e, "success", kindOf(ctx.data));
+      default:
+        return { kind: "done", result: { state: e.state } };
+    }
+  } catch (err) {
+    if (err instanceof BotError && err.retriable && e.state === "submitted") {
+      // A status poll failed transiently: try again at the next interval (no money involved).
+      return { kind: "delay", delayMs: pollDelay(ctx.data.step ?? 1, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs) };
+    }
+    if (ctx.signal.aborted) throw err;
+    deps.logger.error({ err, job: ctx.id }, "job step failed");
+    const cur = (await deps.ledger.get(ctx.id)) ?? e;
+    if (cur.state === "queued" || cur.state === "submitted" || cur.state === "done" || cur.state === "delivering") {
+      return finish(deps, cur, "failed", errorInfo(err));
+    }
+    throw err;
+  }
+}

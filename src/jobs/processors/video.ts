@@ -1,0 +1,133 @@
+import { readFile, stat } from "node:fs/promises";
+import { BotError } from "../../core/errors.js";
+import type { VideoClient } from "../../core/theta/video.js";
+import { pollDelay } from "../backoff.js";
+import type { LedgerEntry } from "../ledger.js";
+import { fetchMediaBuffer } from "../media.js";
+import type { JobContext, StepResult } from "../queue/job-queue.js";
+import { clientFor, type JobDeps } from "./deps.js";
+import { deliver, errorInfo, finish } from "./finish.js";
+import { ATTACHMENT_HOSTS } from "./inputs.js";
+import { cancelIfAsked, progress } from "./progress.js";
+
+export interface VideoJobData {
+  /** A public URL Theta fetches itself, a chat attachment to upload, or (CLI only) a local file. */
+  source: { uri: string } | { url: string } | { path: string };
+  playbackPolicy?: "public" | "private" | undefined;
+  resolutions?: number[] | undefined;
+  metadata?: Record<string, unknown> | undefined;
+  fileName?: string | undefined;
+  deadlineMs?: number | undefined;
+  step?: number | undefined;
+}
+
+const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+const DEFAULT_DEADLINE_MS = 60 * 60 * 1000;
+
+async function sourceBytes(deps: JobDeps, e: LedgerEntry, s: { url: string } | { path: string }): Promise<Buffer> {
+  if ("path" in s) {
+    if (e.origin.platform !== "cli") {
+      throw new BotError({ code: "video_source_refused", family: "jobs", message: "Only the operator CLI may upload local files." });
+    }
+    if ((await stat(s.path)).size > MAX_UPLOAD_BYTES) {
+      throw new BotError({ code: "media_too_large", family: "media", message: "The video file is over 2 GB." });
+    }
+    return readFile(s.path);
+  }
+  const policy = { outputHosts: [...deps.config.outputHosts, ...ATTACHMENT_HOSTS], maxBytes: deps.config.mediaMaxBytes };
+  return (await fetchMediaBuffer(s.url, policy, { kind: "video" })).bytes;
+}
+
+async function submit(ctx: JobContext<VideoJobData>, deps: JobDeps, e: LedgerEntry, video: VideoClient): Promise<StepResult> {
+  const d = ctx.data;
+  const payload: Record<string, unknown> = {
+    playback_policy: d.playbackPolicy ?? "public",
+    ...(d.resolutions ? { resolutions: d.resolutions } : {}),
+    ...(d.metadata ? { metadata: d.metadata } : {}),
+    ...(d.fileName ? { file_name: d.fileName } : {}),
+  };
+  if ("uri" in d.source) payload.source_uri = d.source.uri;
+  else {
+    await progress(ctx, deps, e, { stage: "uploading" });
+    const up = await video.createUpload();
+    await video.putBytes(up.presigned_url, await sourceBytes(deps, e, d.source));
+    payload.source_upload_id = up.id;
+  }
+  const claimed = await deps.ledger.transition(e.id, ["queued"], "submitting");
+  if (!claimed) return { kind: "delay", delayMs: 0 };
+  try {
+    const v = await video.createVideo(payload);
+    const sub = await deps.ledger.transition(e.id, ["submitting"], "submitted", { upstreamId: v.id, submittedAt: Date.now() });
+    await progress(ctx, deps, sub ?? claimed, { stage: "transcoding", percent: 0 });
+    return { kind: "delay", delayMs: pollDelay(1, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs), data: { ...d, step: 1 } };
+  } catch (err) {
+    if (err instanceof BotError && (err.code === "theta_timeout" || err.code === "theta_network_error")) {
+      return finish(deps, claimed, "ambiguous", {
+        code: "ambiguous_submission",
+        message: `The transcode request may or may not have reached Theta Video (${err.message}); it was not sent again. Check theta.video.list before retrying.`,
+      });
+    }
+    return finish(deps, claimed, "failed", errorInfo(err));
+  }
+}
+
+async function poll(ctx: JobContext<VideoJobData>, deps: JobDeps, e: LedgerEntry, video: VideoClient): Promise<StepResult> {
+  const v = await video.getVideo(e.upstreamId!);
+  if (v.state === "success") {
+    const urls = [v.playback_uri, v.player_uri].filter((u): u is string => typeof u === "string");
+    const done = await deps.ledger.transition(e.id, ["submitted"], "done", {
+      outputUrls: urls,
+      text: `Video ${v.id} is ready.`,
+    });
+    return done ? deliver(deps, done, "success", "video", false) : { kind: "delay", delayMs: 0 };
+  }
+  if (v.state === "error" || v.state === "failed") {
+    return finish(deps, e, "failed", { code: "video_transcode_failed", message: `Theta Video could not transcode ${v.id} (${String(v.sub_state ?? v.state)}).` });
+  }
+  const elapsed = Date.now() - (e.submittedAt ?? e.createdAt);
+  if (elapsed > (ctx.data.deadlineMs ?? DEFAULT_DEADLINE_MS)) {
+    return finish(deps, e, "failed", {
+      code: "job_deadline",
+      message: `Video ${v.id} is still transcoding after ${Math.round(elapsed / 60000)} min; check it later with theta.video.videoGet.`,
+    });
+  }
+  const step = (ctx.data.step ?? 1) + 1;
+  const percent = typeof v.progress === "number" ? v.progress : undefined;
+  await progress(ctx, deps, e, { stage: "transcoding", percent });
+  return { kind: "delay", delayMs: pollDelay(step, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs), data: { ...ctx.data, step } };
+}
+
+/** Theta Video transcode: upload → create video (paid, once) → poll until success → post links. */
+export async function videoStep(ctx: JobContext<VideoJobData>, deps: JobDeps): Promise<StepResult> {
+  const e = await deps.ledger.get(ctx.id);
+  if (!e) throw new BotError({ code: "ledger_missing", family: "jobs", message: `Job ${ctx.id} has no ledger record.` });
+  const cancelled = await cancelIfAsked(ctx, deps, e);
+  if (cancelled) return cancelled;
+  try {
+    const video = (await clientFor(deps, e.origin, ["video"])).video;
+    switch (e.state) {
+      case "queued":
+        return await submit(ctx, deps, e, video);
+      case "submitting":
+        return await finish(deps, e, "ambiguous", {
+          code: "ambiguous_submission",
+          message: "A worker stopped while creating the video; it was not created again. Check theta.video.list before retrying.",
+        });
+      case "submitted":
+        return await poll(ctx, deps, e, video);
+      case "done":
+      case "delivering":
+        return await deliver(deps, e, "success", "video", false);
+      default:
+        return { kind: "done", result: { state: e.state } };
+    }
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    if (err instanceof BotError && err.retriable && e.state === "submitted") {
+      return { kind: "delay", delayMs: deps.config.jobs.pollMaxMs };
+    }
+    const cur = (await deps.ledger.get(ctx.id)) ?? e;
+    if (cur.state === "queued" || cur.state === "submitted") return finish(deps, cur, "failed", errorInfo(err));
+    throw err;
+  }
+}
