@@ -80,10 +80,14 @@ export class JobService {
     return { outcome: "cancelling", message: before ? "Cancelling; nothing has been charged." : message };
   }
 
-  /** Starts the processors, after re-queuing whatever the ledger says is unfinished (restart recovery). */
-  async startWorkers(deps: JobDeps, concurrency: number): Promise<number> {
+  /**
+   * Starts the processors, after re-queuing what the ledger says is unfinished (restart recovery)
+   * for the platforms this process can deliver to.
+   */
+  async startWorkers(deps: JobDeps, concurrency: number, recoverPlatforms?: readonly string[]): Promise<number> {
     let recovered = 0;
     for (const e of await this.ledger.unfinished()) {
+      if (recoverPlatforms && !recoverPlatforms.includes(e.origin.platform)) continue;
       const r = await this.queue.add(e.kind, e.data, { jobId: e.id }).catch(() => ({ created: false }));
       if (r.created) recovered++;
     }

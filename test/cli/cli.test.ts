@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/adapters/cli/run-cli.js";
 import { OPERATIONS } from "../../src/core/operations/registry.js";
+import { PNG_SIGNATURE } from "../doubles/theta/index.js";
 import { captureStream, doubleEnv, type Harness, startHarness } from "../helpers/theta-runtime.js";
 
 let h: Harness;
@@ -45,7 +46,7 @@ describe("theta-bot CLI", () => {
     expect(r.out).toContain("THETA_ONDEMAND_API_TOKEN");
   });
 
-  it("infer --json --yes prints the new request; pollUntilDone prints it finished with its output URL", async () => {
+  it("infer --no-wait --json --yes prints the new request; pollUntilDone prints it finished with its output URL", async () => {
     const r = await cli([
       "op",
       "theta.ondemand.infer",
@@ -53,6 +54,7 @@ describe("theta-bot CLI", () => {
       "flux",
       "--input",
       '{"prompt":"a red fox"}',
+      "--no-wait",
       "--json",
       "--yes",
     ]);
@@ -114,7 +116,16 @@ describe("theta-bot CLI", () => {
     stdin.isTTY = true;
     (stdout as unknown as { isTTY: boolean }).isTTY = true;
     const done = runCli({
-      argv: ["op", "theta.ondemand.infer", "--service", "flux", "--input", '{"prompt":"x"}', "--json"],
+      argv: [
+        "op",
+        "theta.ondemand.infer",
+        "--service",
+        "flux",
+        "--input",
+        '{"prompt":"x"}',
+        "--json",
+        "--no-wait",
+      ],
       env: doubleEnv(h.double),
       stdin,
       stdout,
@@ -169,6 +180,65 @@ describe("theta-bot CLI", () => {
     );
   });
 
+  it("infer runs through the job queue by default: one submit, the PNG written to --out, listed by `jobs`", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tb-cli-job-"));
+    const env = doubleEnv(h.double, { DATA_DIR: join(dir, "data"), JOB_POLL_BASE_MS: "50" });
+    const r = await cli(
+      [
+        "op",
+        "theta.ondemand.infer",
+        "--service",
+        "flux",
+        "--input",
+        '{"prompt":"a red fox"}',
+        "--yes",
+        "--json",
+        "--out",
+        join(dir, "out"),
+      ],
+      env,
+    );
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc).toMatchObject({
+      ok: true,
+      state: "success",
+      request: { id: expect.stringMatching(/^infr_rqst_/) },
+    });
+    expect(doc.files).toHaveLength(1);
+    expect(readFileSync(doc.files[0]).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    expect(h.double.count("POST", "/ondemand/infer_request/flux")).toBe(1);
+    const list = await cli(["jobs", "list"], env);
+    expect(list.code).toBe(0);
+    expect(list.out).toContain(doc.jobId);
+    expect(list.out).toMatch(/success/);
+    const show = await cli(["jobs", "show", doc.jobId, "--json"], env);
+    expect(JSON.parse(show.out)).toMatchObject({
+      id: doc.jobId,
+      state: "delivered",
+      upstreamId: doc.request.id,
+    });
+  });
+
+  it("a queued job that fails on Theta exits 1 with Theta's message", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tb-cli-job-"));
+    h.double.setInferOutcome("flux", { state: "error", message: "out of GPUs" });
+    const env = doubleEnv(h.double, { DATA_DIR: join(dir, "data"), JOB_POLL_BASE_MS: "50" });
+    const r = await cli(
+      ["op", "theta.ondemand.infer", "--service", "flux", "--input", '{"prompt":"x"}', "--yes"],
+      env,
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/out of GPUs/);
+  });
+
+  it("jobs show of an unknown id exits 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tb-cli-job-"));
+    const r = await cli(["jobs", "show", "nope"], doubleEnv(h.double, { DATA_DIR: dir }));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/No job nope/);
+  });
+
   it("--file uploads a local file through the presigned flow", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tb-cli-"));
     writeFileSync(join(dir, "cat.png"), Buffer.from("not really a png"));
@@ -179,6 +249,7 @@ describe("theta-bot CLI", () => {
       "blip",
       "--file",
       `input_img=${join(dir, "cat.png")}`,
+      "--no-wait",
       "--yes",
       "--json",
     ]);

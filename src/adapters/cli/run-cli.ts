@@ -7,8 +7,10 @@ import { prepare, quoteOperation, type Runtime, runOperation } from "../../core/
 import { cleanMessage } from "../../core/redact.js";
 import { parseOpArgs } from "./args.js";
 import { askConfirm, quoteLine } from "./confirm.js";
+import { jobsCommand } from "./jobs-cmd.js";
 import { stderrProgress } from "./progress.js";
 import { renderValue } from "./render.js";
+import { type JobRun, QUEUED_OPERATIONS, runQueuedOperation } from "./run-job.js";
 
 export interface CliIo {
   argv: string[];
@@ -23,6 +25,7 @@ export const USAGE = `theta-bot — Theta EdgeCloud from the command line
 Usage:
   theta-bot ops                         list every operation (★ paid, ✎ mutating)
   theta-bot op <name> [options] [--<field> <value> …]
+  theta-bot jobs list|show <id>|cancel <id> [--json]   the job ledger
   theta-bot help
 
 Options for op:
@@ -31,6 +34,9 @@ Options for op:
   --args <json>     the whole input as a JSON object
   --<field> <value> one input field (parsed as JSON when it parses, else a string)
   --file f=path     upload a local file for the service's file input f
+  --no-wait         submit only (theta.ondemand.infer, theta.video.videoCreate run through the
+                    job queue by default: progress on stderr, outputs written to --out)
+  --out <dir>       where results are written (default ./output)
 
 Exit codes: 0 success, 1 the operation or Theta failed, 2 usage or configuration error.
 Environment: see README.md (THETA_DRY_RUN=1 previews mutating requests and sends nothing).`;
@@ -85,7 +91,7 @@ async function runOp(io: CliIo, args: string[]): Promise<number> {
   try {
     const parsed = parseOpArgs(args);
     const rt = runtimeFor(config, io);
-    const { op } = prepare(parsed.name, parsed.input);
+    const { op, input } = prepare(parsed.name, parsed.input);
     const dry = config.dryRun && op.mutating;
     if (op.paid && !dry && !parsed.yes) {
       const quote = await quoteOperation(rt, parsed.name, parsed.input).catch(() => undefined);
@@ -100,6 +106,16 @@ async function runOp(io: CliIo, args: string[]): Promise<number> {
         io.stderr.write("Cancelled; nothing was sent.\n");
         return 2;
       }
+    }
+    if (QUEUED_OPERATIONS.has(op.name) && !dry && parsed.wait) {
+      return await printJob(
+        io,
+        parsed.json,
+        await runQueuedOperation(config, rt.logger, op.name, input as Record<string, unknown>, {
+          outDir: parsed.out ?? "./output",
+          stderr: io.stderr,
+        }),
+      );
     }
     const progress = stderrProgress(io.stderr);
     const res = await runOperation(rt, parsed.name, parsed.input, { progress }).finally(() =>
@@ -125,6 +141,28 @@ async function runOp(io: CliIo, args: string[]): Promise<number> {
   }
 }
 
+function printJob(io: CliIo, json: boolean, run: JobRun): number {
+  const e = run.entry;
+  const ok = e.state === "delivered" && e.outcome === "success";
+  const doc = {
+    ok,
+    jobId: e.id,
+    state: e.outcome ?? e.state,
+    request: e.upstreamId ? { id: e.upstreamId } : undefined,
+    outputUrls: e.outputUrls ?? [],
+    files: run.files,
+    ...(e.text ? { text: e.text } : {}),
+    ...(e.cost ? { cost: e.cost } : {}),
+    ...(e.error ? { error: e.error } : {}),
+  };
+  if (json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  else {
+    io.stdout.write(`${renderValue(doc)}\n`);
+  }
+  if (!ok && e.error) io.stderr.write(`theta-bot: ${e.error.message} [${e.error.code}]\n`);
+  return ok ? 0 : 1;
+}
+
 /** The CLI as a function of its inputs (the bin wires process streams; tests call it directly). */
 export async function runCli(io: CliIo): Promise<number> {
   const [cmd, ...rest] = io.argv;
@@ -134,6 +172,16 @@ export async function runCli(io: CliIo): Promise<number> {
       return 0;
     case "op":
       return runOp(io, rest);
+    case "jobs": {
+      const json = rest.includes("--json");
+      try {
+        const out = await jobsCommand(io, rest);
+        if (json && out !== undefined) io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        return 0;
+      } catch (err) {
+        return fail(io, err, json);
+      }
+    }
     case undefined:
     case "help":
     case "--help":

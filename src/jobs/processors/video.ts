@@ -12,7 +12,7 @@ import { cancelIfAsked, progress } from "./progress.js";
 
 export interface VideoJobData {
   /** A public URL Theta fetches itself, a chat attachment to upload, or (CLI only) a local file. */
-  source: { uri: string } | { url: string } | { path: string };
+  source: { uri: string } | { uploadId: string } | { url: string } | { path: string };
   playbackPolicy?: "public" | "private" | undefined;
   resolutions?: number[] | undefined;
   metadata?: Record<string, unknown> | undefined;
@@ -47,6 +47,7 @@ async function submit(ctx: JobContext<VideoJobData>, deps: JobDeps, e: LedgerEnt
     ...(d.fileName ? { file_name: d.fileName } : {}),
   };
   if ("uri" in d.source) payload.source_uri = d.source.uri;
+  else if ("uploadId" in d.source) payload.source_upload_id = d.source.uploadId;
   else {
     await progress(ctx, deps, e, { stage: "uploading" });
     const up = await video.createUpload();

@@ -1,0 +1,84 @@
+import type { Config } from "../config.js";
+import { EnvCredentialProvider, type CredentialProvider } from "../core/credentials/provider.js";
+import type { Logger } from "../core/logger.js";
+import { Metrics } from "../core/metrics.js";
+import type { Runtime } from "../core/operations/runner.js";
+import { openStateStore, type StateStore } from "../core/store/index.js";
+import { type Delivery, DeliveryRouter } from "../jobs/delivery.js";
+import { IdempotentDelivery } from "../jobs/delivery-recording.js";
+import { Ledger } from "../jobs/ledger.js";
+import type { JobDeps } from "../jobs/processors/deps.js";
+import { JOB_STATES, type JobQueue, openJobQueue } from "../jobs/queue/index.js";
+import { JobService } from "../jobs/service.js";
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  store: StateStore;
+  queue: JobQueue;
+  jobs: JobService;
+  metrics: Metrics;
+  runtime: Runtime;
+  deps: JobDeps;
+  workersRunning: boolean;
+  startWorkers(recoverPlatforms: readonly string[]): Promise<void>;
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export interface AppOptions {
+  logger: Logger;
+  /** Where results go, per platform (wrapped so a result is never posted twice). */
+  delivery?: DeliveryRouter;
+  credentials?: CredentialProvider;
+  /** Force the embedded queue even with REDIS_URL (the CLI runs its own jobs in-process). */
+  embeddedQueue?: boolean;
+}
+
+/** Wires store, queue, ledger, metrics and the operation runtime from configuration. */
+export async function createApp(config: Config, o: AppOptions): Promise<App> {
+  const store = await openStateStore({ redisUrl: config.redisUrl, dataDir: config.dataDir });
+  const queue = openJobQueue(o.embeddedQueue ? {} : { redisUrl: config.redisUrl });
+  const ledger = new Ledger(store);
+  const metrics = new Metrics();
+  const credentials = o.credentials ?? new EnvCredentialProvider(config);
+  const hooks = metrics.thetaHooks();
+  const delivery: Delivery = new IdempotentDelivery(o.delivery ?? new DeliveryRouter(), store);
+  const deps: JobDeps = {
+    config,
+    ledger,
+    credentials,
+    delivery,
+    logger: o.logger.child({ part: "jobs" }),
+    hooks,
+    events: { onFinished: (e) => metrics.jobFinished(e) },
+  };
+  const jobs = new JobService(queue, ledger);
+  const app: App = {
+    config,
+    logger: o.logger,
+    store,
+    queue,
+    jobs,
+    metrics,
+    runtime: { config, credentials, logger: o.logger, hooks },
+    deps,
+    workersRunning: false,
+    async startWorkers(recoverPlatforms) {
+      const recovered = await jobs.startWorkers(deps, config.workerConcurrency, recoverPlatforms);
+      app.workersRunning = true;
+      o.logger.info({ queue: queue.kind, store: store.kind, concurrency: config.workerConcurrency, recovered }, "workers started");
+    },
+    async close(timeoutMs = config.shutdownTimeoutMs) {
+      app.workersRunning = false;
+      await queue.close({ timeoutMs }).catch((err) => o.logger.warn({ err }, "queue close failed"));
+      await store.close().catch((err) => o.logger.warn({ err }, "store close failed"));
+    },
+  };
+  return app;
+}
+
+/** Refreshes the queue-depth gauge (called on each /metrics scrape). */
+export async function refreshQueueDepth(app: App): Promise<void> {
+  const counts = await app.queue.counts();
+  for (const s of JOB_STATES) app.metrics.queueDepth.set({ state: s }, counts[s] ?? 0);
+}
