@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import { EnvCredentialProvider, type CredentialProvider } from "../core/credentials/provider.js";
+import { type CredentialProvider, EnvCredentialProvider } from "../core/credentials/provider.js";
 import type { Logger } from "../core/logger.js";
 import { Metrics } from "../core/metrics.js";
 import type { Runtime } from "../core/operations/runner.js";
@@ -66,7 +66,10 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
     async startWorkers(recoverPlatforms) {
       const recovered = await jobs.startWorkers(deps, config.workerConcurrency, recoverPlatforms);
       app.workersRunning = true;
-      o.logger.info({ queue: queue.kind, store: store.kind, concurrency: config.workerConcurrency, recovered }, "workers started");
+      o.logger.info(
+        { queue: queue.kind, store: store.kind, concurrency: config.workerConcurrency, recovered },
+        "workers started",
+      );
     },
     async close(timeoutMs = config.shutdownTimeoutMs) {
       app.workersRunning = false;

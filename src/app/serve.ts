@@ -1,8 +1,8 @@
 import { type Config, loadConfig } from "../config.js";
 import { BotError } from "../core/errors.js";
 import { createLogger, type Logger } from "../core/logger.js";
-import type { DeliveryRouter } from "../jobs/delivery.js";
 import { startHttpServer } from "../http/server.js";
+import type { DeliveryRouter } from "../jobs/delivery.js";
 import { type App, createApp, refreshQueueDepth } from "./app.js";
 
 export interface ChatAdapter {
@@ -37,7 +37,8 @@ function loadOrExit(): Config {
 export async function serve(o: ServeOptions): Promise<void> {
   const config = loadOrExit();
   const logger = createLogger(config.logLevel ?? "info");
-  if (config.allowLocalEndpoints) logger.warn("THETA_ALLOW_LOCAL_ENDPOINTS is on: endpoint host rules are lifted (tests only)");
+  if (config.allowLocalEndpoints)
+    logger.warn("THETA_ALLOW_LOCAL_ENDPOINTS is on: endpoint host rules are lifted (tests only)");
   let app: App;
   try {
     app = await createApp(config, { logger, delivery: o.router });
@@ -63,8 +64,20 @@ export async function serve(o: ServeOptions): Promise<void> {
     metrics: app.metrics,
     beforeScrape: () => refreshQueueDepth(app),
     checks: [
-      { name: "store", check: async () => (await app.store.ping(), true) },
-      { name: "queue", check: async () => (await app.queue.counts(), true) },
+      {
+        name: "store",
+        check: async () => {
+          await app.store.ping();
+          return true;
+        },
+      },
+      {
+        name: "queue",
+        check: async () => {
+          await app.queue.counts();
+          return true;
+        },
+      },
       { name: "workers", check: async () => app.workersRunning },
     ],
   });

@@ -41,13 +41,23 @@ export class Metrics {
   thetaHooks(): TransportHooks {
     return {
       onResponse: (e) => {
-        this.thetaLatency.observe({ family: e.family, method: e.method, status: String(e.status) }, e.ms / 1000);
+        this.thetaLatency.observe(
+          { family: e.family, method: e.method, status: String(e.status) },
+          e.ms / 1000,
+        );
         if (e.status >= 400) this.thetaErrors.inc({ family: e.family, status: String(e.status) });
       },
     };
   }
 
-  jobFinished(e: { kind: string; service: string; outcome: string; seconds: number; tenant: string; costUsd?: number }) {
+  jobFinished(e: {
+    kind: string;
+    service: string;
+    outcome: string;
+    seconds: number;
+    tenant: string;
+    costUsd?: number;
+  }) {
     this.jobDuration.observe({ kind: e.kind, service: e.service, outcome: e.outcome }, e.seconds);
     if (e.costUsd) this.spend.inc({ tenant: e.tenant }, e.costUsd);
   }

@@ -4,7 +4,12 @@ export function pollDelay(step: number, baseMs: number, maxMs: number): number {
 }
 
 /** Capacity/rate-limit retries: exponential with jitter, or exactly what Retry-After asked for. */
-export function retryDelay(attempt: number, baseMs: number, maxMs: number, retryAfterSeconds?: number): number {
+export function retryDelay(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  retryAfterSeconds?: number,
+): number {
   if (retryAfterSeconds !== undefined) return Math.max(0, Math.ceil(retryAfterSeconds * 1000));
   const exp = Math.min(maxMs * 3, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp / 2 + Math.random() * (exp / 2));

@@ -19,7 +19,9 @@ export class CliDelivery implements Delivery {
     if (!this.stderr.isTTY) return;
     const pct = card.percent === undefined ? "" : ` ${Math.round(card.percent)}%`;
     const pos = card.queuePosition ? ` (#${card.queuePosition} in queue)` : "";
-    this.stderr.write(`\r\x1b[2K⏳ ${card.title}: ${card.stage}${pct}${pos}${card.message ? ` — ${card.message}` : ""}`);
+    this.stderr.write(
+      `\r\x1b[2K⏳ ${card.title}: ${card.stage}${pct}${pos}${card.message ? ` — ${card.message}` : ""}`,
+    );
   }
 
   async postResult(_origin: JobOrigin, result: JobResult, media: MediaItem[]): Promise<void> {

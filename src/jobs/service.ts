@@ -54,13 +54,22 @@ export class JobService {
    * Only the requester may cancel. Before submission the job is removed and nothing is charged;
    * after it, polling stops and the result is not posted (Theta has no cancel route).
    */
-  async cancel(id: string, userId: string, deps?: Pick<JobDeps, "delivery">): Promise<{ outcome: string; message: string }> {
+  async cancel(
+    id: string,
+    userId: string,
+    deps?: Pick<JobDeps, "delivery">,
+  ): Promise<{ outcome: string; message: string }> {
     const e = await this.ledger.get(id);
     if (!e) throw new BotError({ code: "job_not_found", family: "usage", message: `No job ${id}.` });
     if (e.origin.userId !== userId) {
-      throw new BotError({ code: "not_requester", family: "usage", message: "Only the person who started this job can cancel it." });
+      throw new BotError({
+        code: "not_requester",
+        family: "usage",
+        message: "Only the person who started this job can cancel it.",
+      });
     }
-    if (FINAL_STATES.includes(e.state)) return { outcome: "finished", message: `Job ${id} already ended (${e.state}).` };
+    if (FINAL_STATES.includes(e.state))
+      return { outcome: "finished", message: `Job ${id} already ended (${e.state}).` };
     const r = await this.queue.cancel(id);
     const before = e.state === "queued";
     const message = before
@@ -68,11 +77,17 @@ export class JobService {
       : `Cancelled. Theta has no cancel route, so request ${e.upstreamId ?? ""} may still finish and be billed; its result will not be posted.`;
     if (r === "removed" || r === "not_found") {
       // Waiting or delayed: no worker holds it, so the ledger is ended here.
-      const moved = await this.ledger.transition(id, ["queued", "submitting", "submitted", "done"], "cancelled", {
-        outcome: "cancelled",
-        error: { code: "job_cancelled", message },
-      });
-      if (moved && deps) await deps.delivery.postResult(moved.origin, resultOf(moved, "cancelled", message), []);
+      const moved = await this.ledger.transition(
+        id,
+        ["queued", "submitting", "submitted", "done"],
+        "cancelled",
+        {
+          outcome: "cancelled",
+          error: { code: "job_cancelled", message },
+        },
+      );
+      if (moved && deps)
+        await deps.delivery.postResult(moved.origin, resultOf(moved, "cancelled", message), []);
       if (moved) return { outcome: "cancelled", message };
     }
     if (r === "finished") return { outcome: "finished", message: `Job ${id} already finished.` };
@@ -84,7 +99,11 @@ export class JobService {
    * Starts the processors, after re-queuing what the ledger says is unfinished (restart recovery)
    * for the platforms this process can deliver to.
    */
-  async startWorkers(deps: JobDeps, concurrency: number, recoverPlatforms?: readonly string[]): Promise<number> {
+  async startWorkers(
+    deps: JobDeps,
+    concurrency: number,
+    recoverPlatforms?: readonly string[],
+  ): Promise<number> {
     let recovered = 0;
     for (const e of await this.ledger.unfinished()) {
       if (recoverPlatforms && !recoverPlatforms.includes(e.origin.platform)) continue;
@@ -96,7 +115,11 @@ export class JobService {
   }
 
   /** Resolves with the final ledger record; progress events are passed on as they come. */
-  async waitFor(id: string, onProgress?: (p: JobProgress) => void, signal?: AbortSignal): Promise<LedgerEntry> {
+  async waitFor(
+    id: string,
+    onProgress?: (p: JobProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<LedgerEntry> {
     return new Promise<LedgerEntry>((resolve, reject) => {
       let settled = false;
       const check = async () => {

@@ -37,7 +37,9 @@ describe("npm start with no Redis and no chat platform", () => {
     const dir = mkdtempSync(join(tmpdir(), "tb-main-"));
     const proc = startProcess("main", { DATA_DIR: dir, HTTP_PORT: "0", LOG_LEVEL: "info" });
     const url = await proc.running;
-    expect(proc.lines.some((l) => l.msg === "workers started" && l.queue === "embedded" && l.store === "embedded")).toBe(true);
+    expect(
+      proc.lines.some((l) => l.msg === "workers started" && l.queue === "embedded" && l.store === "embedded"),
+    ).toBe(true);
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ok: true, checks: { store: true, queue: true, workers: true } });

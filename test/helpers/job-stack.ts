@@ -30,7 +30,12 @@ export const cliOrigin: JobOrigin = { platform: "test", tenantId: "t1", userId: 
 /** A complete job stack (store, ledger, queue, processors, recording sink) over the Theta double. */
 export async function startJobStack(
   double: ThetaDouble,
-  o: { redis?: boolean; env?: Record<string, string | undefined>; concurrency?: number; prefix?: string } = {},
+  o: {
+    redis?: boolean;
+    env?: Record<string, string | undefined>;
+    concurrency?: number;
+    prefix?: string;
+  } = {},
 ): Promise<JobStack> {
   const prefix = o.prefix ?? `tbtest-${randomBytes(4).toString("hex")}`;
   const config = loadConfig(

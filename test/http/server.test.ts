@@ -36,14 +36,29 @@ describe("health and metrics HTTP server", () => {
 
   it("/metrics serves Prometheus text with queue depth, Theta latency/errors, job outcome and spend", async () => {
     const hooks = metrics.thetaHooks();
-    hooks.onResponse?.({ family: "ondemand", method: "POST", route: "/infer_request/{service}", status: 409, ms: 120 });
-    metrics.jobFinished({ kind: "ondemand", service: "flux", outcome: "success", seconds: 4, tenant: "discord:1", costUsd: 0.01 });
+    hooks.onResponse?.({
+      family: "ondemand",
+      method: "POST",
+      route: "/infer_request/{service}",
+      status: 409,
+      ms: 120,
+    });
+    metrics.jobFinished({
+      kind: "ondemand",
+      service: "flux",
+      outcome: "success",
+      seconds: 4,
+      tenant: "discord:1",
+      costUsd: 0.01,
+    });
     const r = await fetch(`${server.url}/metrics`);
     expect(r.headers.get("content-type")).toMatch(/text\/plain/);
     const text = await r.text();
     expect(text).toContain('theta_bot_queue_jobs{state="waiting"} 3');
     expect(text).toContain('theta_bot_theta_errors_total{family="ondemand",status="409"} 1');
-    expect(text).toMatch(/theta_bot_job_duration_seconds_count\{kind="ondemand",service="flux",outcome="success"\} 1/);
+    expect(text).toMatch(
+      /theta_bot_job_duration_seconds_count\{kind="ondemand",service="flux",outcome="success"\} 1/,
+    );
     expect(text).toContain('theta_bot_spend_usd_total{tenant="discord:1"} 0.01');
   });
 

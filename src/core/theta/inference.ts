@@ -55,7 +55,9 @@ export class InferenceClient extends FamilyClient {
   }
 
   /** One probe: ready, or a warm-up status; throws for anything that is not warm-up (e.g. 401). */
-  async probe(kind: "openai" | "gradio" = "openai"): Promise<{ ready: true } | { ready: false; status: number | "network" }> {
+  async probe(
+    kind: "openai" | "gradio" = "openai",
+  ): Promise<{ ready: true } | { ready: false; status: number | "network" }> {
     try {
       await this.call("GET", kind === "gradio" ? "/config" : "/v1/models", { maxRetries: 0 });
       return { ready: true };

@@ -9,7 +9,14 @@ import type { Delivery } from "../delivery.js";
 import type { Ledger } from "../ledger.js";
 
 export interface JobEvents {
-  onFinished?(e: { kind: string; service: string; outcome: string; seconds: number; tenant: string; costUsd?: number }): void;
+  onFinished?(e: {
+    kind: string;
+    service: string;
+    outcome: string;
+    seconds: number;
+    tenant: string;
+    costUsd?: number;
+  }): void;
 }
 
 /** Everything a processor needs; built once per worker process. */
@@ -30,7 +37,11 @@ export function tenantOf(origin: JobOrigin): Tenant | undefined {
 }
 
 /** A client holding only the requested families of the job's tenant (resolved at run time, never stored in job data). */
-export async function clientFor(deps: JobDeps, origin: JobOrigin, families: CredentialFamily[]): Promise<ThetaClient> {
+export async function clientFor(
+  deps: JobDeps,
+  origin: JobOrigin,
+  families: CredentialFamily[],
+): Promise<ThetaClient> {
   const set: CredentialSet = {};
   for (const f of families) Object.assign(set, { [f]: await deps.credentials.resolve(tenantOf(origin), f) });
   return new ThetaClient({

@@ -1,9 +1,10 @@
 import { BotError } from "../../core/errors.js";
 import type { JobOutcome, JobResult } from "../../core/present/job-card.js";
-import type { StepResult } from "../queue/job-queue.js";
 import type { MediaItem } from "../delivery.js";
+import { LEASE_MS, withLease } from "../lease.js";
 import type { LedgerEntry, LedgerState } from "../ledger.js";
 import { fetchMedia, type MediaKind } from "../media.js";
+import type { StepResult } from "../queue/job-queue.js";
 import type { JobDeps } from "./deps.js";
 
 export function resultOf(e: LedgerEntry, outcome: JobOutcome, text?: string): JobResult {
@@ -33,9 +34,10 @@ function mediaItems(deps: JobDeps, urls: string[], kind: MediaKind): MediaItem[]
 }
 
 /**
- * Posts the finished job once: done → delivering (claimed by CAS) → the platform → delivered.
- * A worker that finds `delivering` after a crash posts again with the same key; platforms
- * de-duplicate by job id, so the user sees one result.
+ * Posts the finished job once: done → delivering (claimed by CAS), then, under a short renewed
+ * lease so two live runs never post at the same time, the platform, then delivered. A run that
+ * finds `delivering` (its predecessor died) takes the lease once it lapses and posts again with
+ * the same key; deliveries de-duplicate by job id, so the user sees one result.
  */
 export async function deliver(
   deps: JobDeps,
@@ -47,8 +49,16 @@ export async function deliver(
   const claimed = e.state === "delivering" ? e : await deps.ledger.transition(e.id, ["done"], "delivering");
   if (!claimed) return { kind: "done", result: { state: (await deps.ledger.get(e.id))?.state } };
   const result = resultOf(claimed, outcome);
-  await deps.delivery.postResult(claimed.origin, result, outcome === "success" && attach ? mediaItems(deps, result.outputUrls, kind) : []);
-  await deps.ledger.transition(e.id, ["delivering"], "delivered", { deliveredAt: Date.now(), outcome });
+  const media = outcome === "success" && attach ? mediaItems(deps, result.outputUrls, kind) : [];
+  const leased = await withLease(deps.ledger.store, `lease:deliver:${e.id}`, async () => {
+    const cur = await deps.ledger.get(e.id);
+    if (cur?.state !== "delivering") return false; // finished by the run that held the lease before
+    await deps.delivery.postResult(claimed.origin, result, media);
+    await deps.ledger.transition(e.id, ["delivering"], "delivered", { deliveredAt: Date.now(), outcome });
+    return true;
+  });
+  // Another live run is posting right now: look again shortly (it will have finished, or died).
+  if (!leased.held) return { kind: "delay", delayMs: LEASE_MS / 3 };
   return { kind: "done", result };
 }
 
@@ -68,5 +78,8 @@ export async function finish(
 
 export function errorInfo(err: unknown): { code: string; message: string } {
   if (err instanceof BotError) return { code: err.code, message: err.message };
-  return { code: "internal_error", message: "An unexpected error stopped this job; the operator's log has the details." };
+  return {
+    code: "internal_error",
+    message: "An unexpected error stopped this job; the operator's log has the details.",
+  };
 }

@@ -24,12 +24,19 @@ export async function resolveFiles(
     let bytes: Buffer;
     if ("base64" in f) bytes = Buffer.from(f.base64, "base64");
     else {
-      const policy = { outputHosts: [...deps.config.outputHosts, ...ATTACHMENT_HOSTS], maxBytes: MAX_INPUT_BYTES };
+      const policy = {
+        outputHosts: [...deps.config.outputHosts, ...ATTACHMENT_HOSTS],
+        maxBytes: MAX_INPUT_BYTES,
+      };
       bytes = (await fetchMediaBuffer(f.url, policy, { kind: "any" })).bytes;
     }
     const target = targets[field];
     if (!target) {
-      throw new BotError({ code: "theta_bad_response", family: "ondemand", message: `Theta gave no upload URL for ${field}.` });
+      throw new BotError({
+        code: "theta_bad_response",
+        family: "ondemand",
+        message: `Theta gave no upload URL for ${field}.`,
+      });
     }
     await od.upload(target, bytes);
     out[field] = target.filename;

@@ -1,11 +1,18 @@
 import { BotError } from "../../core/errors.js";
 import { catalogEntry } from "../../core/theta/ondemand-catalog.js";
 import { deadlineFor } from "../../core/theta/ondemand-poll.js";
-import { type InferRequest, isTerminal, outputText, outputUrls, requestError } from "../../core/theta/ondemand-types.js";
+import {
+  type InferRequest,
+  isTerminal,
+  outputText,
+  outputUrls,
+  requestError,
+} from "../../core/theta/ondemand-types.js";
 import { pollDelay, retryDelay } from "../backoff.js";
 import type { LedgerEntry } from "../ledger.js";
 import type { MediaKind } from "../media.js";
 import type { JobContext, StepResult } from "../queue/job-queue.js";
+import { isStoreOutage, persistThroughOutage } from "../store-retry.js";
 import { clientFor, type JobDeps } from "./deps.js";
 import { deliver, errorInfo, finish } from "./finish.js";
 import { resolveFiles } from "./inputs.js";
@@ -22,6 +29,8 @@ export interface OndemandJobData {
   /** Overrides the service-aware deadline (ms from submission). */
   deadlineMs?: number | undefined;
   step?: number | undefined;
+  /** Theta's id when it was accepted but the ledger could not record it yet (store outage). */
+  upstreamId?: string | undefined;
 }
 
 /** Cost of a finished request from cost_usd {input, output}. */
@@ -51,7 +60,12 @@ async function submit(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: Ledger
   await progress(ctx, deps, claimed, { stage: "submitting" });
   let req: InferRequest;
   try {
-    ({ request: req } = await od.infer(d.service, { input, wait: 0, prediction: d.prediction, variant: d.variant }));
+    ({ request: req } = await od.infer(d.service, {
+      input,
+      wait: 0,
+      prediction: d.prediction,
+      variant: d.variant,
+    }));
   } catch (err) {
     if (err instanceof BotError && (err.code === "theta_capacity" || err.code === "theta_rate_limited")) {
       // Refused before acceptance: nothing was charged, so the job may be submitted again later.
@@ -78,21 +92,56 @@ async function submit(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: Ledger
     }
     return finish(deps, claimed, "failed", errorInfo(err));
   }
-  const sub = await deps.ledger.transition(e.id, ["submitting"], "submitted", { upstreamId: req.id, submittedAt: Date.now() });
-  if (!sub) return { kind: "delay", delayMs: 0 };
+  const recorded = { upstreamId: req.id, submittedAt: Date.now() };
+  // Theta accepted (and will bill) the request: its id must reach the ledger even through a short
+  // store outage; if it cannot, the id rides in the job data so the next run resumes polling.
+  try {
+    // Already finished (sync services): record the id and the result in one step.
+    if (req.state === "success") {
+      return await persistThroughOutage(() =>
+        settle(ctx, deps, { ...claimed, ...recorded }, req, "submitting"),
+      );
+    }
+    const sub = await persistThroughOutage(() =>
+      deps.ledger.transition(e.id, ["submitting"], "submitted", recorded),
+    );
+    if (!sub) return { kind: "delay", delayMs: 0 };
+    return await afterSubmit(ctx, deps, sub, req);
+  } catch (err) {
+    if (!isStoreOutage(err)) throw err;
+    return { kind: "delay", delayMs: 2000, data: { ...d, upstreamId: req.id } };
+  }
+}
+
+async function afterSubmit(
+  ctx: JobContext<OndemandJobData>,
+  deps: JobDeps,
+  sub: LedgerEntry,
+  req: InferRequest,
+): Promise<StepResult> {
+  const d = ctx.data;
+  const cfg = deps.config.jobs;
   if (isTerminal(req.state)) return settle(ctx, deps, sub, req);
   await progress(ctx, deps, sub, { stage: req.state });
   return { kind: "delay", delayMs: pollDelay(1, cfg.pollBaseMs, cfg.pollMaxMs), data: { ...d, step: 1 } };
 }
 
-async function settle(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: LedgerEntry, req: InferRequest): Promise<StepResult> {
+async function settle(
+  ctx: JobContext<OndemandJobData>,
+  deps: JobDeps,
+  e: LedgerEntry,
+  req: InferRequest,
+  from: "submitted" | "submitting" = "submitted",
+): Promise<StepResult> {
   if (req.state !== "success") {
     return finish(deps, e, "failed", {
       code: "theta_request_failed",
       message: `${ctx.data.service} failed on Theta: ${requestError(req) ?? req.state}`,
     });
   }
-  const done = await deps.ledger.transition(e.id, ["submitted"], "done", {
+  const done = await deps.ledger.transition(e.id, [from], "done", {
+    upstreamId: req.id,
+    submittedAt: e.submittedAt,
     outputUrls: outputUrls(req),
     text: outputText(req),
     cost: costOf(req),
@@ -131,8 +180,19 @@ async function poll(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: LedgerEn
 
 /** One step of an on-demand job; the ledger state decides what the step does. */
 export async function ondemandStep(ctx: JobContext<OndemandJobData>, deps: JobDeps): Promise<StepResult> {
-  const e = await deps.ledger.get(ctx.id);
-  if (!e) throw new BotError({ code: "ledger_missing", family: "jobs", message: `Job ${ctx.id} has no ledger record.` });
+  let e: LedgerEntry | null;
+  try {
+    e = await deps.ledger.get(ctx.id);
+  } catch (err) {
+    if (isStoreOutage(err)) return { kind: "delay", delayMs: 2000 };
+    throw err;
+  }
+  if (!e)
+    throw new BotError({
+      code: "ledger_missing",
+      family: "jobs",
+      message: `Job ${ctx.id} has no ledger record.`,
+    });
   const cancelled = await cancelIfAsked(ctx, deps, e);
   if (cancelled) return cancelled;
   try {
@@ -140,6 +200,14 @@ export async function ondemandStep(ctx: JobContext<OndemandJobData>, deps: JobDe
       case "queued":
         return await submit(ctx, deps, e);
       case "submitting":
+        if (ctx.data.upstreamId) {
+          // The id was kept in the job data during a store outage: record it and resume polling.
+          await deps.ledger.transition(e.id, ["submitting"], "submitted", {
+            upstreamId: ctx.data.upstreamId,
+            submittedAt: Date.now(),
+          });
+          return { kind: "delay", delayMs: 0 };
+        }
         // A previous run claimed the submission and died before recording Theta's answer.
         return await finish(deps, e, "ambiguous", {
           code: "ambiguous_submission",
@@ -154,14 +222,24 @@ export async function ondemandStep(ctx: JobContext<OndemandJobData>, deps: JobDe
         return { kind: "done", result: { state: e.state } };
     }
   } catch (err) {
+    // Redis briefly away: nothing is decided; the next run reads the ledger again.
+    if (isStoreOutage(err)) return { kind: "delay", delayMs: 2000 };
     if (err instanceof BotError && err.retriable && e.state === "submitted") {
       // A status poll failed transiently: try again at the next interval (no money involved).
-      return { kind: "delay", delayMs: pollDelay(ctx.data.step ?? 1, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs) };
+      return {
+        kind: "delay",
+        delayMs: pollDelay(ctx.data.step ?? 1, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs),
+      };
     }
     if (ctx.signal.aborted) throw err;
     deps.logger.error({ err, job: ctx.id }, "job step failed");
     const cur = (await deps.ledger.get(ctx.id)) ?? e;
-    if (cur.state === "queued" || cur.state === "submitted" || cur.state === "done" || cur.state === "delivering") {
+    if (
+      cur.state === "queued" ||
+      cur.state === "submitted" ||
+      cur.state === "done" ||
+      cur.state === "delivering"
+    ) {
       return finish(deps, cur, "failed", errorInfo(err));
     }
     throw err;

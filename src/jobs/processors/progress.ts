@@ -9,7 +9,12 @@ const CARD_INTERVAL_MS = 1500;
 const lastCard = new Map<string, number>();
 
 /** Reports progress to queue listeners, and to the job card at most about once per 1.5 s. */
-export async function progress(ctx: JobContext, deps: JobDeps, e: LedgerEntry, p: JobProgress): Promise<void> {
+export async function progress(
+  ctx: JobContext,
+  deps: JobDeps,
+  e: LedgerEntry,
+  p: JobProgress,
+): Promise<void> {
   await ctx.progress(p).catch(() => {});
   const now = Date.now();
   const last = lastCard.get(e.id) ?? 0;
@@ -42,16 +47,25 @@ function isCancel(ctx: JobContext): boolean {
  * When the requester cancelled: record it, tell them what it means for billing, and end the run
  * by throwing the cancel reason (the queue then marks the job cancelled).
  */
-export async function cancelIfAsked(ctx: JobContext, deps: JobDeps, e: LedgerEntry): Promise<never | undefined> {
+export async function cancelIfAsked(
+  ctx: JobContext,
+  deps: JobDeps,
+  e: LedgerEntry,
+): Promise<never | undefined> {
   if (!isCancel(ctx)) return undefined;
   const submitted = e.state !== "queued";
   const message = submitted
     ? `Cancelled. Theta has no cancel route, so request ${e.upstreamId ?? "(unknown id)"} may still finish and be billed; its result will not be posted.`
     : "Cancelled before it reached Theta; nothing was charged.";
-  const moved = await deps.ledger.transition(e.id, ["queued", "submitting", "submitted", "done"], "cancelled", {
-    outcome: "cancelled",
-    error: { code: "job_cancelled", message },
-  });
+  const moved = await deps.ledger.transition(
+    e.id,
+    ["queued", "submitting", "submitted", "done"],
+    "cancelled",
+    {
+      outcome: "cancelled",
+      error: { code: "job_cancelled", message },
+    },
+  );
   if (moved) await deps.delivery.postResult(moved.origin, resultOf(moved, "cancelled", message), []);
   throw ctx.signal.reason;
 }

@@ -20,13 +20,21 @@ export interface ReadinessJobData {
  */
 export async function readinessStep(ctx: JobContext<ReadinessJobData>, deps: JobDeps): Promise<StepResult> {
   const e = await deps.ledger.get(ctx.id);
-  if (!e) throw new BotError({ code: "ledger_missing", family: "jobs", message: `Job ${ctx.id} has no ledger record.` });
+  if (!e)
+    throw new BotError({
+      code: "ledger_missing",
+      family: "jobs",
+      message: `Job ${ctx.id} has no ledger record.`,
+    });
   const cancelled = await cancelIfAsked(ctx, deps, e);
   if (cancelled) return cancelled;
   if (e.state === "done" || e.state === "delivering") return deliver(deps, e, "success", "any");
   if (e.state !== "queued" && e.state !== "submitted") return { kind: "done", result: { state: e.state } };
   const d = ctx.data;
-  const cur = e.state === "queued" ? ((await deps.ledger.transition(e.id, ["queued"], "submitted", { submittedAt: Date.now() })) ?? e) : e;
+  const cur =
+    e.state === "queued"
+      ? ((await deps.ledger.transition(e.id, ["queued"], "submitted", { submittedAt: Date.now() })) ?? e)
+      : e;
   try {
     const inference = (await clientFor(deps, e.origin, ["inference"])).inference;
     const r = await inference.probe(d.probe);
@@ -48,7 +56,10 @@ export async function readinessStep(ctx: JobContext<ReadinessJobData>, deps: Job
     }
     const step = (d.step ?? 0) + 1;
     await progress(ctx, deps, cur, { stage: "warming up", message: `probe ${statuses.length}: ${r.status}` });
-    const delayMs = Math.min(deps.config.inferenceReady.intervalMs, pollDelay(step, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs));
+    const delayMs = Math.min(
+      deps.config.inferenceReady.intervalMs,
+      pollDelay(step, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs),
+    );
     return { kind: "delay", delayMs, data: { ...d, step, statuses: statuses.slice(-50) } };
   } catch (err) {
     if (ctx.signal.aborted) throw err;

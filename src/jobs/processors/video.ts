@@ -24,21 +24,41 @@ export interface VideoJobData {
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 const DEFAULT_DEADLINE_MS = 60 * 60 * 1000;
 
-async function sourceBytes(deps: JobDeps, e: LedgerEntry, s: { url: string } | { path: string }): Promise<Buffer> {
+async function sourceBytes(
+  deps: JobDeps,
+  e: LedgerEntry,
+  s: { url: string } | { path: string },
+): Promise<Buffer> {
   if ("path" in s) {
     if (e.origin.platform !== "cli") {
-      throw new BotError({ code: "video_source_refused", family: "jobs", message: "Only the operator CLI may upload local files." });
+      throw new BotError({
+        code: "video_source_refused",
+        family: "jobs",
+        message: "Only the operator CLI may upload local files.",
+      });
     }
     if ((await stat(s.path)).size > MAX_UPLOAD_BYTES) {
-      throw new BotError({ code: "media_too_large", family: "media", message: "The video file is over 2 GB." });
+      throw new BotError({
+        code: "media_too_large",
+        family: "media",
+        message: "The video file is over 2 GB.",
+      });
     }
     return readFile(s.path);
   }
-  const policy = { outputHosts: [...deps.config.outputHosts, ...ATTACHMENT_HOSTS], maxBytes: deps.config.mediaMaxBytes };
+  const policy = {
+    outputHosts: [...deps.config.outputHosts, ...ATTACHMENT_HOSTS],
+    maxBytes: deps.config.mediaMaxBytes,
+  };
   return (await fetchMediaBuffer(s.url, policy, { kind: "video" })).bytes;
 }
 
-async function submit(ctx: JobContext<VideoJobData>, deps: JobDeps, e: LedgerEntry, video: VideoClient): Promise<StepResult> {
+async function submit(
+  ctx: JobContext<VideoJobData>,
+  deps: JobDeps,
+  e: LedgerEntry,
+  video: VideoClient,
+): Promise<StepResult> {
   const d = ctx.data;
   const payload: Record<string, unknown> = {
     playback_policy: d.playbackPolicy ?? "public",
@@ -58,9 +78,16 @@ async function submit(ctx: JobContext<VideoJobData>, deps: JobDeps, e: LedgerEnt
   if (!claimed) return { kind: "delay", delayMs: 0 };
   try {
     const v = await video.createVideo(payload);
-    const sub = await deps.ledger.transition(e.id, ["submitting"], "submitted", { upstreamId: v.id, submittedAt: Date.now() });
+    const sub = await deps.ledger.transition(e.id, ["submitting"], "submitted", {
+      upstreamId: v.id,
+      submittedAt: Date.now(),
+    });
     await progress(ctx, deps, sub ?? claimed, { stage: "transcoding", percent: 0 });
-    return { kind: "delay", delayMs: pollDelay(1, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs), data: { ...d, step: 1 } };
+    return {
+      kind: "delay",
+      delayMs: pollDelay(1, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs),
+      data: { ...d, step: 1 },
+    };
   } catch (err) {
     if (err instanceof BotError && (err.code === "theta_timeout" || err.code === "theta_network_error")) {
       return finish(deps, claimed, "ambiguous", {
@@ -72,7 +99,12 @@ async function submit(ctx: JobContext<VideoJobData>, deps: JobDeps, e: LedgerEnt
   }
 }
 
-async function poll(ctx: JobContext<VideoJobData>, deps: JobDeps, e: LedgerEntry, video: VideoClient): Promise<StepResult> {
+async function poll(
+  ctx: JobContext<VideoJobData>,
+  deps: JobDeps,
+  e: LedgerEntry,
+  video: VideoClient,
+): Promise<StepResult> {
   const v = await video.getVideo(e.upstreamId!);
   if (v.state === "success") {
     const urls = [v.playback_uri, v.player_uri].filter((u): u is string => typeof u === "string");
@@ -83,7 +115,10 @@ async function poll(ctx: JobContext<VideoJobData>, deps: JobDeps, e: LedgerEntry
     return done ? deliver(deps, done, "success", "video", false) : { kind: "delay", delayMs: 0 };
   }
   if (v.state === "error" || v.state === "failed") {
-    return finish(deps, e, "failed", { code: "video_transcode_failed", message: `Theta Video could not transcode ${v.id} (${String(v.sub_state ?? v.state)}).` });
+    return finish(deps, e, "failed", {
+      code: "video_transcode_failed",
+      message: `Theta Video could not transcode ${v.id} (${String(v.sub_state ?? v.state)}).`,
+    });
   }
   const elapsed = Date.now() - (e.submittedAt ?? e.createdAt);
   if (elapsed > (ctx.data.deadlineMs ?? DEFAULT_DEADLINE_MS)) {
@@ -95,13 +130,22 @@ async function poll(ctx: JobContext<VideoJobData>, deps: JobDeps, e: LedgerEntry
   const step = (ctx.data.step ?? 1) + 1;
   const percent = typeof v.progress === "number" ? v.progress : undefined;
   await progress(ctx, deps, e, { stage: "transcoding", percent });
-  return { kind: "delay", delayMs: pollDelay(step, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs), data: { ...ctx.data, step } };
+  return {
+    kind: "delay",
+    delayMs: pollDelay(step, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs),
+    data: { ...ctx.data, step },
+  };
 }
 
 /** Theta Video transcode: upload → create video (paid, once) → poll until success → post links. */
 export async function videoStep(ctx: JobContext<VideoJobData>, deps: JobDeps): Promise<StepResult> {
   const e = await deps.ledger.get(ctx.id);
-  if (!e) throw new BotError({ code: "ledger_missing", family: "jobs", message: `Job ${ctx.id} has no ledger record.` });
+  if (!e)
+    throw new BotError({
+      code: "ledger_missing",
+      family: "jobs",
+      message: `Job ${ctx.id} has no ledger record.`,
+    });
   const cancelled = await cancelIfAsked(ctx, deps, e);
   if (cancelled) return cancelled;
   try {
@@ -112,7 +156,8 @@ export async function videoStep(ctx: JobContext<VideoJobData>, deps: JobDeps): P
       case "submitting":
         return await finish(deps, e, "ambiguous", {
           code: "ambiguous_submission",
-          message: "A worker stopped while creating the video; it was not created again. Check theta.video.list before retrying.",
+          message:
+            "A worker stopped while creating the video; it was not created again. Check theta.video.list before retrying.",
         });
       case "submitted":
         return await poll(ctx, deps, e, video);
@@ -128,7 +173,8 @@ export async function videoStep(ctx: JobContext<VideoJobData>, deps: JobDeps): P
       return { kind: "delay", delayMs: deps.config.jobs.pollMaxMs };
     }
     const cur = (await deps.ledger.get(ctx.id)) ?? e;
-    if (cur.state === "queued" || cur.state === "submitted") return finish(deps, cur, "failed", errorInfo(err));
+    if (cur.state === "queued" || cur.state === "submitted")
+      return finish(deps, cur, "failed", errorInfo(err));
     throw err;
   }
 }

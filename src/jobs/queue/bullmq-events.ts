@@ -1,7 +1,7 @@
 import { QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import type { JobEvent, JobEventName, JobProgress } from "./job-queue.js";
-import { decodeFailure } from "./queue-support.js";
+import { decodeFailure, settlesWithin } from "./queue-support.js";
 
 const MAX_NAMES = 10_000;
 /** failedReason code of a job that ended cancelled (see bullmq-worker.ts). */
@@ -46,8 +46,13 @@ export class BullmqEventBridge {
     this.qe.on("removed", ({ jobId }) => this.deliver("cancelled", jobId, {}, true));
   }
 
+  /** Bounded: when Redis is unreachable QueueEvents waits for a connection forever, so drop it. */
   async close(): Promise<void> {
-    await this.qe.close();
+    const closing = this.qe.close();
+    if (!(await settlesWithin(closing, 1000))) {
+      await settlesWithin(this.qe.backend.connection.close(true), 1000);
+      await settlesWithin(closing, 1000);
+    }
   }
 
   private remember(jobId: string, name: string): void {

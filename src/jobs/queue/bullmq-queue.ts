@@ -27,6 +27,7 @@ import {
   JobEvents,
   queueClosed,
   queueUnavailable,
+  settlesWithin,
   validateJobId,
   workersAlreadyStarted,
 } from "./queue-support.js";
@@ -198,8 +199,8 @@ class BullmqQueue implements JobQueue {
     if (this.closed) return;
     this.closed = true;
     await this.workers?.close(opts.timeoutMs ?? 30_000);
-    await this.bridge?.close().catch(this.o.onError);
-    await this.queue.close().catch(this.o.onError);
+    await this.bridge?.close();
+    await settlesWithin(this.queue.close(), 1000);
     await closeRedis(this.producer);
     if (this.background) await closeRedis(this.background);
   }

@@ -66,15 +66,35 @@ export class BullmqWorkers {
     );
   }
 
+  /**
+   * Stops intake and waits for runs (timeoutMs), then aborts their signals, then abandons runs
+   * that still hang. When Redis is unreachable BullMQ's close waits for a connection that never
+   * comes (ioredis never settles commands queued while it is between reconnect attempts), so the
+   * blocking socket is dropped and the lock-renewal timer stopped: close() always returns and
+   * leaves no timer behind.
+   */
   async close(timeoutMs: number): Promise<void> {
     clearInterval(this.poll);
     const closing = this.worker.close();
-    if (!(await settlesWithin(closing, timeoutMs))) {
-      for (const run of this.running.values()) run.ac.abort(abortReasons.closing());
-      if (!(await settlesWithin(closing, ABORT_GRACE_MS))) {
-        for (const run of this.running.values()) run.abandon();
-        await settlesWithin(closing, ABORT_GRACE_MS);
-      }
+    const settled = (ms: number) => settlesWithin(closing, ms);
+    const busy = this.running.size > 0;
+    if (await settled(busy ? timeoutMs : ABORT_GRACE_MS)) return this.sub.disconnect();
+    for (const run of this.running.values()) run.ac.abort(abortReasons.closing());
+    if (busy && (await settled(ABORT_GRACE_MS))) return this.sub.disconnect();
+    for (const run of this.running.values()) run.abandon();
+    if (await settled(ABORT_GRACE_MS)) return this.sub.disconnect();
+    await settlesWithin(
+      this.worker.backend.blockingConnection?.close(true) ?? Promise.resolve(),
+      ABORT_GRACE_MS,
+    );
+    if (!(await settled(ABORT_GRACE_MS))) {
+      // BullMQ 6.7 internals, optional so that a rename degrades to "the process exits a bit later".
+      const internals = this.worker as unknown as {
+        lockManager?: { close(): Promise<void> };
+        stalledCheckStopper?: () => void;
+      };
+      await internals.lockManager?.close();
+      internals.stalledCheckStopper?.();
     }
     this.sub.disconnect();
   }

@@ -203,7 +203,8 @@ class EmbeddedQueue implements JobQueue {
     }
     rec.running = undefined;
     const reason = abortCode(ac.signal);
-    if (step?.kind === "done") return this.finish(rec, "completed", { result: jsonCopy(step.result) });
+    if (step?.kind === "done")
+      return this.finish(rec, "completed", { result: jsonCopy(step.result ?? null) });
     if (reason === "job_cancelled") return this.finish(rec, "cancelled", {});
     if (reason === "queue_closing" && step?.kind !== "delay") return; // abandoned; the ledger recovers it
     if (thrown !== undefined) return this.finish(rec, "failed", { error: toJobError(thrown) });

@@ -86,3 +86,11 @@ export interface JobQueue {
   /** Stop intake, let running processor calls finish within timeoutMs (then abort their signals), close connections. */
   close(opts?: { timeoutMs?: number }): Promise<void>;
 }
+
+/**
+ * Widens a typed processor for startWorkers' record (a `Processor<MyData>` is not assignable to
+ * `Processor` under strictFunctionTypes). Job data is trusted: only this app enqueues it.
+ */
+export function defineProcessor<D, R>(fn: Processor<D, R>): Processor {
+  return fn as unknown as Processor;
+}
