@@ -72,9 +72,9 @@ function fail(io: CliIo, err: unknown, json: boolean): number {
   return code;
 }
 
-function runtimeFor(config: Config, io: CliIo): Runtime {
+function runtimeFor(config: Config, io: CliIo, opName: string): Runtime {
   const logger = createLogger(config.logLevel ?? "warn", io.stderr);
-  if (config.allowLocalEndpoints) {
+  if (config.allowLocalEndpoints && opName.startsWith("theta.inference.")) {
     logger.warn("THETA_ALLOW_LOCAL_ENDPOINTS is on: endpoint host rules are lifted (tests only)");
   }
   return { config, credentials: new EnvCredentialProvider(config), logger };
@@ -90,7 +90,7 @@ async function runOp(io: CliIo, args: string[]): Promise<number> {
   }
   try {
     const parsed = parseOpArgs(args);
-    const rt = runtimeFor(config, io);
+    const rt = runtimeFor(config, io, parsed.name);
     const { op, input } = prepare(parsed.name, parsed.input);
     const dry = config.dryRun && op.mutating;
     if (op.paid && !dry && !parsed.yes) {
@@ -122,10 +122,8 @@ async function runOp(io: CliIo, args: string[]): Promise<number> {
       progress.done(),
     );
     if (parsed.json) {
-      const doc =
-        res.kind === "dryRun"
-          ? { ok: true, dryRun: true, ...res }
-          : { ok: true, operation: res.operation, result: res.result };
+      const { kind, ...rest } = res;
+      const doc = kind === "dryRun" ? { ok: true, dryRun: true, ...rest } : { ok: true, ...rest };
       io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else if (res.kind === "dryRun") {
       io.stdout.write(
