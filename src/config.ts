@@ -139,6 +139,16 @@ const schema = z.object({
   JOB_POLL_MAX_MS: clampedInt(10_000, 10, 120_000),
   JOB_DEADLINE_MS: clampedInt(120_000, 1_000, 3_600_000),
   JOB_CAPACITY_DEADLINE_MS: clampedInt(600_000, 1_000, 86_400_000),
+  BOT_ENCRYPTION_KEY: optionalString.refine(
+    (v) => v === undefined || Buffer.from(v, /^[0-9a-f]{64}$/i.test(v) ? "hex" : "base64").length === 32,
+    { message: "must be 32 random bytes, as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)" },
+  ),
+  THETA_SHARED_CREDENTIALS: z.enum(["allow", "deny"]).optional().default("deny"),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString.refine((v) => v === undefined || /^\d{15,22}$/.test(v), {
+    message: "must be the application's numeric id (Developer Portal → General Information)",
+  }),
+  DISCORD_API_URL: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 
@@ -170,12 +180,17 @@ export interface Config {
   workerConcurrency: number;
   shutdownTimeoutMs: number;
   jobs: { pollBaseMs: number; pollMaxMs: number; deadlineMs: number; capacityDeadlineMs: number };
+  /** 32-byte key for tenant credentials at rest (AES-256-GCM); storing credentials is refused without it. */
+  encryptionKey: Buffer | undefined;
+  /** The operator's env credentials may serve chat tenants that set none of their own. */
+  sharedCredentials: boolean;
+  discord: { token?: string | undefined; applicationId?: string | undefined; apiUrl?: string | undefined };
   /** Unset means each process picks its own default (info for the bot, warn for the CLI). */
   logLevel: Raw["LOG_LEVEL"];
 }
 
 function deepFreeze<T>(o: T): T {
-  if (o && typeof o === "object") {
+  if (o && typeof o === "object" && !ArrayBuffer.isView(o)) {
     for (const v of Object.values(o)) deepFreeze(v);
     Object.freeze(o);
   }
@@ -223,6 +238,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     r.THETA_INFERENCE_AUTH_TOKEN,
     r.THETA_INFERENCE_AUTH_PASS,
     r.THETA_VIDEO_SA_SECRET,
+    r.BOT_ENCRYPTION_KEY,
+    r.DISCORD_TOKEN,
   ]) {
     registerSecret(s);
   }
@@ -269,6 +286,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       deadlineMs: r.JOB_DEADLINE_MS,
       capacityDeadlineMs: r.JOB_CAPACITY_DEADLINE_MS,
     },
+    encryptionKey: r.BOT_ENCRYPTION_KEY
+      ? Buffer.from(r.BOT_ENCRYPTION_KEY, /^[0-9a-f]{64}$/i.test(r.BOT_ENCRYPTION_KEY) ? "hex" : "base64")
+      : undefined,
+    sharedCredentials: r.THETA_SHARED_CREDENTIALS === "allow",
+    discord: { token: r.DISCORD_TOKEN, applicationId: r.DISCORD_APPLICATION_ID, apiUrl: r.DISCORD_API_URL },
     logLevel: r.LOG_LEVEL,
   });
 }
