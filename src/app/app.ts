@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import { type CredentialProvider, EnvCredentialProvider } from "../core/credentials/provider.js";
 import type { Logger } from "../core/logger.js";
 import { Metrics } from "../core/metrics.js";
+import { TenantCredentialProvider, TenantCredentialStore } from "../core/policy/index.js";
 import type { Runtime } from "../core/operations/runner.js";
 import { openStateStore, type StateStore } from "../core/store/index.js";
 import { type Delivery, DeliveryRouter } from "../jobs/delivery.js";
@@ -20,6 +21,8 @@ export interface App {
   metrics: Metrics;
   runtime: Runtime;
   deps: JobDeps;
+  /** Per-tenant encrypted credentials (chat servers and workspaces). */
+  tenantCredentials: TenantCredentialStore;
   workersRunning: boolean;
   startWorkers(recoverPlatforms: readonly string[]): Promise<void>;
   close(timeoutMs?: number): Promise<void>;
@@ -40,7 +43,11 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
   const queue = openJobQueue(o.embeddedQueue ? {} : { redisUrl: config.redisUrl });
   const ledger = new Ledger(store);
   const metrics = new Metrics();
-  const credentials = o.credentials ?? new EnvCredentialProvider(config);
+  const tenantCredentials = new TenantCredentialStore(store, config.encryptionKey, {
+    allowLocalEndpoints: config.allowLocalEndpoints,
+  });
+  // Tenants use their own credentials; the CLI (no tenant) uses the operator's environment.
+  const credentials = o.credentials ?? new TenantCredentialProvider(config, tenantCredentials);
   const hooks = metrics.thetaHooks();
   const delivery: Delivery = new IdempotentDelivery(o.delivery ?? new DeliveryRouter(), store);
   const deps: JobDeps = {
@@ -50,7 +57,7 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
     delivery,
     logger: o.logger.child({ part: "jobs" }),
     hooks,
-    events: { onFinished: (e) => metrics.jobFinished(e) },
+    events: { onFinished: (e) => metrics.jobFinished(e), onFinal: (e) => settleJobSpend(store, e) },
   };
   const jobs = new JobService(queue, ledger);
   const app: App = {
@@ -62,6 +69,7 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
     metrics,
     runtime: { config, credentials, logger: o.logger, hooks },
     deps,
+    tenantCredentials,
     workersRunning: false,
     async startWorkers(recoverPlatforms) {
       const recovered = await jobs.startWorkers(deps, config.workerConcurrency, recoverPlatforms);

@@ -3,7 +3,7 @@ import type { JobOrigin } from "../core/present/job-card.js";
 import type { JobKind, Ledger, LedgerEntry } from "./ledger.js";
 import { FINAL_STATES } from "./ledger.js";
 import type { JobDeps } from "./processors/deps.js";
-import { resultOf } from "./processors/finish.js";
+import { notifyFinal, resultOf } from "./processors/finish.js";
 import { ondemandStep } from "./processors/ondemand.js";
 import { readinessStep } from "./processors/readiness.js";
 import { videoStep } from "./processors/video.js";
@@ -57,7 +57,7 @@ export class JobService {
   async cancel(
     id: string,
     userId: string,
-    deps?: Pick<JobDeps, "delivery">,
+    deps?: Pick<JobDeps, "delivery" | "events" | "logger">,
   ): Promise<{ outcome: string; message: string }> {
     const e = await this.ledger.get(id);
     if (!e) throw new BotError({ code: "job_not_found", family: "usage", message: `No job ${id}.` });
@@ -86,8 +86,10 @@ export class JobService {
           error: { code: "job_cancelled", message },
         },
       );
-      if (moved && deps)
+      if (moved && deps) {
+        await notifyFinal(deps as JobDeps, moved);
         await deps.delivery.postResult(moved.origin, resultOf(moved, "cancelled", message), []);
+      }
       if (moved) return { outcome: "cancelled", message };
     }
     if (r === "finished") return { outcome: "finished", message: `Job ${id} already finished.` };

@@ -9,6 +9,8 @@ import type { Delivery } from "../delivery.js";
 import type { Ledger } from "../ledger.js";
 
 export interface JobEvents {
+  /** Called once when a job reaches a final ledger state (delivered, failed, cancelled, ambiguous). */
+  onFinal?(e: import("../ledger.js").LedgerEntry): Promise<void> | void;
   onFinished?(e: {
     kind: string;
     service: string;

@@ -54,7 +54,8 @@ export async function deliver(
     const cur = await deps.ledger.get(e.id);
     if (cur?.state !== "delivering") return false; // finished by the run that held the lease before
     await deps.delivery.postResult(claimed.origin, result, media);
-    await deps.ledger.transition(e.id, ["delivering"], "delivered", { deliveredAt: Date.now(), outcome });
+    const final = await deps.ledger.transition(e.id, ["delivering"], "delivered", { deliveredAt: Date.now(), outcome });
+    if (final) await notifyFinal(deps, final);
     return true;
   });
   // Another live run is posting right now: look again shortly (it will have finished, or died).
@@ -72,8 +73,18 @@ export async function finish(
   const outcome: JobOutcome = to === "failed" && error.code === "job_deadline" ? "timeout" : to;
   const moved = await deps.ledger.transition(e.id, [e.state], to, { error, outcome });
   if (!moved) return { kind: "done", result: { state: (await deps.ledger.get(e.id))?.state } };
+  await notifyFinal(deps, moved);
   await deps.delivery.postResult(moved.origin, resultOf(moved, outcome), []);
   return { kind: "done", result: resultOf(moved, outcome) };
+}
+
+/** Final-state hook (budgets, job slots); its failure never fails the job. */
+export async function notifyFinal(deps: JobDeps, e: LedgerEntry): Promise<void> {
+  try {
+    await deps.events?.onFinal?.(e);
+  } catch (err) {
+    deps.logger.warn({ err, job: e.id }, "final-state hook failed");
+  }
 }
 
 export function errorInfo(err: unknown): { code: string; message: string } {

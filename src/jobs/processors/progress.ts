@@ -3,7 +3,7 @@ import { STAGE_LABEL } from "../../core/present/job-card.js";
 import type { LedgerEntry } from "../ledger.js";
 import type { JobContext, JobProgress } from "../queue/job-queue.js";
 import type { JobDeps } from "./deps.js";
-import { resultOf } from "./finish.js";
+import { notifyFinal, resultOf } from "./finish.js";
 
 const CARD_INTERVAL_MS = 1500;
 const lastCard = new Map<string, number>();
@@ -66,6 +66,9 @@ export async function cancelIfAsked(
       error: { code: "job_cancelled", message },
     },
   );
-  if (moved) await deps.delivery.postResult(moved.origin, resultOf(moved, "cancelled", message), []);
+  if (moved) {
+    await notifyFinal(deps, moved);
+    await deps.delivery.postResult(moved.origin, resultOf(moved, "cancelled", message), []);
+  }
   throw ctx.signal.reason;
 }

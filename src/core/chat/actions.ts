@@ -1,0 +1,167 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { JobKind } from "../../jobs/ledger.js";
+import type { JobService } from "../../jobs/service.js";
+import { BotError } from "../errors.js";
+import type { Quote } from "../operations/define.js";
+import { getOperation } from "../operations/registry.js";
+import { prepare, quoteOperation, type Runtime, runOperation } from "../operations/runner.js";
+import {
+  acquireJobSlot,
+  adjust,
+  checkBudget,
+  getPolicy,
+  needsConfirmation,
+  PLATFORM_ADMIN_LABELS,
+  releaseJobSlot,
+  requireSpender,
+  reserveWithinBudget,
+} from "../policy/index.js";
+import type { ConfirmCard, PreviewCard } from "../present/cards.js";
+import type { StateStore } from "../store/index.js";
+import { type Caller, originOf, tenantOf } from "./caller.js";
+
+/** A paid request from chat: an operation, and (for long work) the job that runs it. */
+export interface PaidRequest {
+  title: string;
+  details: Array<{ name: string; value: string }>;
+  operation: string;
+  input: unknown;
+  job?: { kind: JobKind; data: Record<string, unknown>; service?: string | undefined } | undefined;
+}
+
+export type Outcome =
+  | { kind: "confirm"; card: ConfirmCard }
+  | { kind: "preview"; card: PreviewCard }
+  | { kind: "started"; jobId: string; quote: Quote | undefined; created: boolean }
+  | { kind: "done"; result: unknown; quote: Quote | undefined };
+
+const CONFIRM_TTL_MS = 2 * 60 * 1000;
+const pendingSchema = z.object({
+  id: z.string(),
+  state: z.enum(["pending", "confirmed", "cancelled"]),
+  caller: z.custom<Caller>(),
+  request: z.custom<PaidRequest>(),
+  quote: z.custom<Quote>().optional(),
+  expiresAt: z.number(),
+});
+type Pending = z.infer<typeof pendingSchema>;
+const KEY = (id: string) => `action:${id}`;
+
+/**
+ * Quote → confirm → charge, in one place for every adapter. Confirmations belong to the requester,
+ * expire after two minutes and are single-use (compare-and-set), so a double-click runs one job.
+ */
+export class ActionService {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly store: StateStore,
+    private readonly jobs: JobService,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async propose(caller: Caller, req: PaidRequest): Promise<Outcome> {
+    const tenant = tenantOf(caller);
+    const policy = await getPolicy(this.store, tenant);
+    requireSpender(policy, caller, PLATFORM_ADMIN_LABELS[caller.platform]);
+    prepare(req.operation, req.input);
+    if (this.rt.config.dryRun) {
+      const r = await runOperation(this.rt, req.operation, req.input, { tenant, dryRun: true });
+      const preview = r.kind === "dryRun" ? r : undefined;
+      return {
+        kind: "preview",
+        card: {
+          title: req.title,
+          request: preview?.request,
+          quote: preview?.quote,
+          note: "Dry run (THETA_DRY_RUN): this is the request the bot would send. Nothing was sent or charged.",
+        },
+      };
+    }
+    for (const f of this.familiesOf(req.operation)) await this.rt.credentials.resolve(tenant, f);
+    const quote = await quoteOperation(this.rt, req.operation, req.input, { tenant }).catch(() => undefined);
+    await checkBudget(this.store, policy, tenant, caller.userId, quote?.amount ?? 0);
+    const usd = quote?.currency === "USD" ? quote.amount : undefined;
+    if (!needsConfirmation(policy, usd)) {
+      return this.execute(caller, req, quote, `auto-${randomBytes(6).toString("hex")}`);
+    }
+    const id = randomBytes(9).toString("base64url");
+    const pending: Pending = { id, state: "pending", caller, request: req, quote, expiresAt: this.now() + CONFIRM_TTL_MS };
+    await this.store.set(KEY(id), JSON.stringify(pending), { ttlMs: CONFIRM_TTL_MS * 5 });
+    return {
+      kind: "confirm",
+      card: { actionId: id, title: req.title, details: req.details, quote, expiresAt: pending.expiresAt, requesterId: caller.userId },
+    };
+  }
+
+  private familiesOf(operation: string) {
+    return getOperation(operation)?.families ?? [];
+  }
+
+  private async load(id: string, caller: Caller): Promise<{ raw: string; p: Pending }> {
+    const raw = await this.store.get(KEY(id));
+    if (!raw) throw new BotError({ code: "action_expired", family: "usage", message: "This confirmation has expired. Run the command again." });
+    const p = pendingSchema.parse(JSON.parse(raw));
+    if (p.caller.userId !== caller.userId || p.caller.tenantId !== caller.tenantId || p.caller.platform !== caller.platform) {
+      throw new BotError({ code: "not_requester", family: "usage", message: "Only the person who asked can confirm or cancel this." });
+    }
+    if (p.state !== "pending") {
+      throw new BotError({ code: "action_used", family: "usage", message: `This was already ${p.state}.` });
+    }
+    if (this.now() > p.expiresAt) {
+      throw new BotError({ code: "action_expired", family: "usage", message: "This confirmation expired after 2 minutes; nothing was charged. Run the command again." });
+    }
+    return { raw, p };
+  }
+
+  /** The requester confirms: single-use, then the budget is checked again and the work starts. */
+  async confirm(actionId: string, caller: Caller): Promise<Outcome> {
+    const { raw, p } = await this.load(actionId, caller);
+    const next = JSON.stringify({ ...p, state: "confirmed" });
+    if (!(await this.store.compareAndSet(KEY(actionId), raw, next, { ttlMs: CONFIRM_TTL_MS * 5 }))) {
+      throw new BotError({ code: "action_used", family: "usage", message: "This was already confirmed." });
+    }
+    const policy = await getPolicy(this.store, tenantOf(caller));
+    await checkBudget(this.store, policy, tenantOf(caller), caller.userId, p.quote?.amount ?? 0);
+    return this.execute(p.caller, p.request, p.quote, actionId);
+  }
+
+  async cancel(actionId: string, caller: Caller): Promise<void> {
+    const { raw, p } = await this.load(actionId, caller);
+    await this.store.compareAndSet(KEY(actionId), raw, JSON.stringify({ ...p, state: "cancelled" }), { ttlMs: CONFIRM_TTL_MS });
+  }
+
+  private async execute(caller: Caller, req: PaidRequest, quote: Quote | undefined, actionId: string): Promise<Outcome> {
+    const tenant = tenantOf(caller);
+    const amount = quote?.currency === "USD" ? (quote.amount ?? 0) : 0;
+    const policy = await getPolicy(this.store, tenant);
+    if (!req.job) {
+      const reservation = await reserveWithinBudget(this.store, policy, tenant, caller.userId, amount);
+      try {
+        const r = await runOperation(this.rt, req.operation, req.input, { tenant });
+        return { kind: "done", result: r.kind === "result" ? r.result : r, quote };
+      } catch (err) {
+        await adjust(this.store, tenant, caller.userId, -amount, reservation.day).catch(() => {});
+        throw err;
+      }
+    }
+    const jobId = `job-${actionId}`;
+    await acquireJobSlot(this.store, policy, tenant, caller.userId, jobId);
+    try {
+      const reservation = await reserveWithinBudget(this.store, policy, tenant, caller.userId, amount);
+      const r = await this.jobs.submit({
+        id: jobId,
+        kind: req.job.kind,
+        title: req.title,
+        origin: originOf(caller),
+        service: req.job.service,
+        data: { ...req.job.data, reservedUsd: amount, reservedDay: reservation.day },
+      });
+      return { kind: "started", jobId, quote, created: r.created };
+    } catch (err) {
+      await releaseJobSlot(this.store, tenant, caller.userId, jobId).catch(() => {});
+      await adjust(this.store, tenant, caller.userId, -amount, new Date(this.now()).toISOString().slice(0, 10)).catch(() => {});
+      throw err;
+    }
+  }
+}
