@@ -1,9 +1,10 @@
 import type { Config } from "../config.js";
-import { type CredentialProvider, EnvCredentialProvider } from "../core/credentials/provider.js";
+import { settleJobSpend } from "../core/chat/settle.js";
+import type { CredentialProvider } from "../core/credentials/provider.js";
 import type { Logger } from "../core/logger.js";
 import { Metrics } from "../core/metrics.js";
-import { TenantCredentialProvider, TenantCredentialStore } from "../core/policy/index.js";
 import type { Runtime } from "../core/operations/runner.js";
+import { TenantCredentialProvider, TenantCredentialStore } from "../core/policy/index.js";
 import { openStateStore, type StateStore } from "../core/store/index.js";
 import { type Delivery, DeliveryRouter } from "../jobs/delivery.js";
 import { IdempotentDelivery } from "../jobs/delivery-recording.js";

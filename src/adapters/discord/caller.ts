@@ -4,7 +4,11 @@ import { usageError } from "../../core/errors.js";
 
 /** The core's view of who is asking, from a guild interaction (checked at run time, not cached). */
 export function callerOf(i: BaseInteraction): Caller {
-  if (!i.guildId) throw usageError("guild_only", "theta-bot works in servers, not in DMs: run the command in a server channel.");
+  if (!i.guildId)
+    throw usageError(
+      "guild_only",
+      "theta-bot works in servers, not in DMs: run the command in a server channel.",
+    );
   const roles = i.member && "roles" in i.member ? i.member.roles : undefined;
   const roleIds = Array.isArray(roles) ? roles : roles ? [...roles.cache.keys()] : [];
   return {

@@ -47,7 +47,10 @@ export class DiscordDelivery implements Delivery {
   async postProgress(_origin: JobOrigin, card: JobCard): Promise<void> {
     const ref = await this.card(card.jobId);
     if (!ref) return; // the card can no longer be edited; the result still goes to the channel
-    await this.rest.patch(Routes.webhookMessage(ref.appId, ref.token, ref.messageId), { body: jobCardMessage(card), auth: false });
+    await this.rest.patch(Routes.webhookMessage(ref.appId, ref.token, ref.messageId), {
+      body: jobCardMessage(card),
+      auth: false,
+    });
   }
 
   async postResult(origin: JobOrigin, result: JobResult, media: MediaItem[]): Promise<void> {
@@ -57,7 +60,10 @@ export class DiscordDelivery implements Delivery {
     const linked: string[] = [];
     for (const m of media) {
       try {
-        const { bytes } = await fetchMediaBuffer(m.url, { outputHosts: this.media.outputHosts, maxBytes: Math.min(limit, this.media.maxBytes) });
+        const { bytes } = await fetchMediaBuffer(m.url, {
+          outputHosts: this.media.outputHosts,
+          maxBytes: Math.min(limit, this.media.maxBytes),
+        });
         files.push({ name: m.filename, data: bytes });
       } catch (err) {
         if (!(err instanceof BotError && err.code === "media_too_large")) throw err;
@@ -70,10 +76,19 @@ export class DiscordDelivery implements Delivery {
       attachments: files.map((f, id) => ({ id, filename: f.name })),
     };
     if (ref) {
-      await this.rest.patch(Routes.webhookMessage(ref.appId, ref.token, ref.messageId), { body, files, auth: false });
+      await this.rest.patch(Routes.webhookMessage(ref.appId, ref.token, ref.messageId), {
+        body,
+        files,
+        auth: false,
+      });
       return;
     }
-    if (!origin.channelId) throw new BotError({ code: "delivery_no_channel", family: "jobs", message: "No channel to post the result to." });
+    if (!origin.channelId)
+      throw new BotError({
+        code: "delivery_no_channel",
+        family: "jobs",
+        message: "No channel to post the result to.",
+      });
     this.logger.info({ job: result.jobId }, "interaction window over: posting the result to the channel");
     await this.rest.post(Routes.channelMessages(origin.channelId), {
       body: { ...body, content: `<@${origin.userId}>`, allowed_mentions: { users: [origin.userId] } },

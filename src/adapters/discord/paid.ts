@@ -1,8 +1,4 @@
-import {
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  PermissionFlagsBits,
-} from "discord.js";
+import { type ButtonInteraction, type ChatInputCommandInteraction, PermissionFlagsBits } from "discord.js";
 import type { Outcome, PaidRequest } from "../../core/chat/actions.js";
 import { BotError } from "../../core/errors.js";
 import { STAGE_LABEL } from "../../core/present/job-card.js";
@@ -11,7 +7,8 @@ import type { DiscordContext } from "./context.js";
 import { saveCard } from "./delivery.js";
 import { confirmMessage, jobCardMessage, previewMessage, textMessage } from "./render.js";
 
-const NEEDED = PermissionFlagsBits.SendMessages | PermissionFlagsBits.AttachFiles | PermissionFlagsBits.EmbedLinks;
+const NEEDED =
+  PermissionFlagsBits.SendMessages | PermissionFlagsBits.AttachFiles | PermissionFlagsBits.EmbedLinks;
 
 /** Before accepting a paid job: the bot must be able to post (and attach) its result in this channel. */
 export function checkChannel(i: ChatInputCommandInteraction | ButtonInteraction): void {
@@ -19,7 +16,8 @@ export function checkChannel(i: ChatInputCommandInteraction | ButtonInteraction)
     throw new BotError({
       code: "permission_denied",
       family: "usage",
-      message: "I can't post results here: give theta-bot Send Messages, Attach Files and Embed Links in this channel, or use another channel.",
+      message:
+        "I can't post results here: give theta-bot Send Messages, Attach Files and Embed Links in this channel, or use another channel.",
     });
   }
 }
@@ -42,10 +40,17 @@ export async function showOutcome(
       await i.editReply(textMessage(`✅ ${title}`, "Done."));
       return;
     case "started": {
-      await i.editReply(textMessage(title, `Started as job \`${outcome.jobId}\`; progress is posted in the channel.`, "ok"));
+      await i.editReply(
+        textMessage(title, `Started as job \`${outcome.jobId}\`; progress is posted in the channel.`, "ok"),
+      );
       if (!outcome.created) return;
       const card = await i.followUp({
-        ...jobCardMessage({ jobId: outcome.jobId, title, stage: STAGE_LABEL.queued ?? "Queued", cancellable: true }),
+        ...jobCardMessage({
+          jobId: outcome.jobId,
+          title,
+          stage: STAGE_LABEL.queued ?? "Queued",
+          cancellable: true,
+        }),
         ephemeral: false,
       });
       await saveCard(ctx.app.store, outcome.jobId, {
@@ -60,7 +65,11 @@ export async function showOutcome(
 }
 
 /** A paid slash command: channel check, quote → confirm (or auto-approve / dry-run preview). */
-export async function runPaid(i: ChatInputCommandInteraction, ctx: DiscordContext, req: PaidRequest): Promise<void> {
+export async function runPaid(
+  i: ChatInputCommandInteraction,
+  ctx: DiscordContext,
+  req: PaidRequest,
+): Promise<void> {
   checkChannel(i);
   const outcome = await ctx.actions.propose(callerOf(i), req);
   await showOutcome(i, ctx, outcome, req.title);

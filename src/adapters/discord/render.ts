@@ -19,17 +19,31 @@ export function confirmMessage(c: ConfirmCard) {
   const embed = new EmbedBuilder()
     .setColor(COLOR.info)
     .setTitle(clip(c.title, 250))
-    .setDescription(`${quoteText(c.quote)}\nConfirm within 2 minutes (<t:${Math.floor(c.expiresAt / 1000)}:R>). Only you can confirm.`)
-    .addFields(c.details.slice(0, 20).map((d) => ({ name: clip(d.name, 250), value: clip(d.value || "—", 1000), inline: true })));
+    .setDescription(
+      `${quoteText(c.quote)}\nConfirm within 2 minutes (<t:${Math.floor(c.expiresAt / 1000)}:R>). Only you can confirm.`,
+    )
+    .addFields(
+      c.details
+        .slice(0, 20)
+        .map((d) => ({ name: clip(d.name, 250), value: clip(d.value || "—", 1000), inline: true })),
+    );
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(ids.confirm(c.actionId)).setLabel("Confirm").setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(ids.cancelAction(c.actionId)).setLabel("Cancel").setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(ids.confirm(c.actionId))
+      .setLabel("Confirm")
+      .setStyle(ButtonStyle.Success),
+    new ButtonBuilder()
+      .setCustomId(ids.cancelAction(c.actionId))
+      .setLabel("Cancel")
+      .setStyle(ButtonStyle.Secondary),
   );
   return { embeds: [embed], components: [row] };
 }
 
 export function previewMessage(p: PreviewCard) {
-  const body = p.request ? JSON.stringify({ method: p.request.method, url: p.request.url, body: p.request.body }, null, 2) : "(no request)";
+  const body = p.request
+    ? JSON.stringify({ method: p.request.method, url: p.request.url, body: p.request.body }, null, 2)
+    : "(no request)";
   const embed = new EmbedBuilder()
     .setColor(COLOR.warn)
     .setTitle(clip(`Dry run: ${p.title}`, 250))
@@ -46,7 +60,15 @@ export function errorMessage(e: ErrorCard) {
 }
 
 export function textMessage(title: string, text: string, color: keyof typeof COLOR = "info") {
-  return { embeds: [new EmbedBuilder().setColor(COLOR[color]).setTitle(clip(title, 250)).setDescription(clip(text || "—", 4000))], components: [] };
+  return {
+    embeds: [
+      new EmbedBuilder()
+        .setColor(COLOR[color])
+        .setTitle(clip(title, 250))
+        .setDescription(clip(text || "—", 4000)),
+    ],
+    components: [],
+  };
 }
 
 export function jobCardMessage(c: JobCard) {
@@ -62,7 +84,14 @@ export function jobCardMessage(c: JobCard) {
     .setDescription(clip(`${bits.join(" · ")}${c.message ? `\n${c.message}` : ""}`, 4000))
     .setFooter({ text: `job ${c.jobId}` });
   const components = c.cancellable
-    ? [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(ids.cancelJob(c.jobId)).setLabel("Cancel").setStyle(ButtonStyle.Danger))]
+    ? [
+        new ActionRowBuilder<ButtonBuilder>().addComponents(
+          new ButtonBuilder()
+            .setCustomId(ids.cancelJob(c.jobId))
+            .setLabel("Cancel")
+            .setStyle(ButtonStyle.Danger),
+        ),
+      ]
     : [];
   return { embeds: [embed], components };
 }
@@ -74,7 +103,9 @@ export function resultMessage(r: JobResult, linked: string[], isImage: boolean) 
     r.text ? clip(r.text, 3000) : undefined,
     r.error ? r.error.message : undefined,
     ...linked.map((u) => `[Open the output](${u})`),
-    r.cost ? `Cost: ${r.cost.currency === "USD" ? `$${r.cost.amount.toFixed(4)}` : `${r.cost.amount} units`}` : undefined,
+    r.cost
+      ? `Cost: ${r.cost.currency === "USD" ? `$${r.cost.amount.toFixed(4)}` : `${r.cost.amount} units`}`
+      : undefined,
     r.upstreamId ? `Theta id: \`${r.upstreamId}\`` : undefined,
   ].filter(Boolean);
   const embed = new EmbedBuilder()
@@ -87,9 +118,18 @@ export function resultMessage(r: JobResult, linked: string[], isImage: boolean) 
     ok && isImage
       ? [
           new ActionRowBuilder<ButtonBuilder>().addComponents(
-            new ButtonBuilder().setCustomId(ids.reroll(r.jobId)).setLabel("Reroll").setStyle(ButtonStyle.Secondary),
-            new ButtonBuilder().setCustomId(ids.upscale(r.jobId)).setLabel("Upscale").setStyle(ButtonStyle.Secondary),
-            new ButtonBuilder().setCustomId(ids.vary(r.jobId)).setLabel("Variations").setStyle(ButtonStyle.Secondary),
+            new ButtonBuilder()
+              .setCustomId(ids.reroll(r.jobId))
+              .setLabel("Reroll")
+              .setStyle(ButtonStyle.Secondary),
+            new ButtonBuilder()
+              .setCustomId(ids.upscale(r.jobId))
+              .setLabel("Upscale")
+              .setStyle(ButtonStyle.Secondary),
+            new ButtonBuilder()
+              .setCustomId(ids.vary(r.jobId))
+              .setLabel("Variations")
+              .setStyle(ButtonStyle.Secondary),
           ),
         ]
       : [];

@@ -9,7 +9,12 @@ export function serviceCache(ctx: DiscordContext): ServiceCache {
   let c = caches.get(ctx);
   if (!c) {
     const cfg = ctx.app.config;
-    const client = new ThetaClient({ baseUrls: cfg.baseUrls, http: cfg.http, credentials: {}, outputHosts: cfg.outputHosts });
+    const client = new ThetaClient({
+      baseUrls: cfg.baseUrls,
+      http: cfg.http,
+      credentials: {},
+      outputHosts: cfg.outputHosts,
+    });
     c = new ServiceCache(() => client);
     caches.set(ctx, c);
   }

@@ -86,11 +86,25 @@ export class ActionService {
       return this.execute(caller, req, quote, `auto-${randomBytes(6).toString("hex")}`);
     }
     const id = randomBytes(9).toString("base64url");
-    const pending: Pending = { id, state: "pending", caller, request: req, quote, expiresAt: this.now() + CONFIRM_TTL_MS };
+    const pending: Pending = {
+      id,
+      state: "pending",
+      caller,
+      request: req,
+      quote,
+      expiresAt: this.now() + CONFIRM_TTL_MS,
+    };
     await this.store.set(KEY(id), JSON.stringify(pending), { ttlMs: CONFIRM_TTL_MS * 5 });
     return {
       kind: "confirm",
-      card: { actionId: id, title: req.title, details: req.details, quote, expiresAt: pending.expiresAt, requesterId: caller.userId },
+      card: {
+        actionId: id,
+        title: req.title,
+        details: req.details,
+        quote,
+        expiresAt: pending.expiresAt,
+        requesterId: caller.userId,
+      },
     };
   }
 
@@ -100,16 +114,33 @@ export class ActionService {
 
   private async load(id: string, caller: Caller): Promise<{ raw: string; p: Pending }> {
     const raw = await this.store.get(KEY(id));
-    if (!raw) throw new BotError({ code: "action_expired", family: "usage", message: "This confirmation has expired. Run the command again." });
+    if (!raw)
+      throw new BotError({
+        code: "action_expired",
+        family: "usage",
+        message: "This confirmation has expired. Run the command again.",
+      });
     const p = pendingSchema.parse(JSON.parse(raw));
-    if (p.caller.userId !== caller.userId || p.caller.tenantId !== caller.tenantId || p.caller.platform !== caller.platform) {
-      throw new BotError({ code: "not_requester", family: "usage", message: "Only the person who asked can confirm or cancel this." });
+    if (
+      p.caller.userId !== caller.userId ||
+      p.caller.tenantId !== caller.tenantId ||
+      p.caller.platform !== caller.platform
+    ) {
+      throw new BotError({
+        code: "not_requester",
+        family: "usage",
+        message: "Only the person who asked can confirm or cancel this.",
+      });
     }
     if (p.state !== "pending") {
       throw new BotError({ code: "action_used", family: "usage", message: `This was already ${p.state}.` });
     }
     if (this.now() > p.expiresAt) {
-      throw new BotError({ code: "action_expired", family: "usage", message: "This confirmation expired after 2 minutes; nothing was charged. Run the command again." });
+      throw new BotError({
+        code: "action_expired",
+        family: "usage",
+        message: "This confirmation expired after 2 minutes; nothing was charged. Run the command again.",
+      });
     }
     return { raw, p };
   }
@@ -128,10 +159,17 @@ export class ActionService {
 
   async cancel(actionId: string, caller: Caller): Promise<void> {
     const { raw, p } = await this.load(actionId, caller);
-    await this.store.compareAndSet(KEY(actionId), raw, JSON.stringify({ ...p, state: "cancelled" }), { ttlMs: CONFIRM_TTL_MS });
+    await this.store.compareAndSet(KEY(actionId), raw, JSON.stringify({ ...p, state: "cancelled" }), {
+      ttlMs: CONFIRM_TTL_MS,
+    });
   }
 
-  private async execute(caller: Caller, req: PaidRequest, quote: Quote | undefined, actionId: string): Promise<Outcome> {
+  private async execute(
+    caller: Caller,
+    req: PaidRequest,
+    quote: Quote | undefined,
+    actionId: string,
+  ): Promise<Outcome> {
     const tenant = tenantOf(caller);
     const amount = quote?.currency === "USD" ? (quote.amount ?? 0) : 0;
     const policy = await getPolicy(this.store, tenant);
@@ -160,7 +198,13 @@ export class ActionService {
       return { kind: "started", jobId, quote, created: r.created };
     } catch (err) {
       await releaseJobSlot(this.store, tenant, caller.userId, jobId).catch(() => {});
-      await adjust(this.store, tenant, caller.userId, -amount, new Date(this.now()).toISOString().slice(0, 10)).catch(() => {});
+      await adjust(
+        this.store,
+        tenant,
+        caller.userId,
+        -amount,
+        new Date(this.now()).toISOString().slice(0, 10),
+      ).catch(() => {});
       throw err;
     }
   }

@@ -13,19 +13,31 @@ export interface ImagineOptions {
   negativePrompt?: string | undefined;
 }
 
-function pick(d: ServiceDiscovery, candidates: ServiceSummary[], preference: string[], kind: string, asked?: string) {
+function pick(
+  d: ServiceDiscovery,
+  candidates: ServiceSummary[],
+  preference: string[],
+  kind: string,
+  asked?: string,
+) {
   if (asked) {
     const found = candidates.find((s) => s.alias === asked);
     if (!found) {
       const live = candidates.map((s) => s.alias).join(", ") || "none";
-      throw usageError("service_not_live", `${asked} is not a live ${kind} service right now. Live ${kind} services: ${live}.`);
+      throw usageError(
+        "service_not_live",
+        `${asked} is not a live ${kind} service right now. Live ${kind} services: ${live}.`,
+      );
     }
     return found;
   }
   const byPref = preference.map((a) => candidates.find((s) => s.alias === a)).find(Boolean) ?? candidates[0];
   if (!byPref) {
     const all = d.services.map((s) => s.alias).join(", ") || "none";
-    throw usageError("service_not_live", `No ${kind} service is live on Theta right now. Live services: ${all}.`);
+    throw usageError(
+      "service_not_live",
+      `No ${kind} service is live on Theta right now. Live services: ${all}.`,
+    );
   }
   return byPref;
 }
@@ -48,7 +60,12 @@ export function imagineRequest(d: ServiceDiscovery, o: ImagineOptions): PaidRequ
     setField(svc, input, ["height"], Number(m[2]));
   }
   setField(svc, input, ["num_steps", "steps", "num_inference_steps"], o.steps);
-  setField(svc, input, ["seed"], o.seed === undefined ? undefined : svc.alias === "flux" ? String(o.seed) : o.seed);
+  setField(
+    svc,
+    input,
+    ["seed"],
+    o.seed === undefined ? undefined : svc.alias === "flux" ? String(o.seed) : o.seed,
+  );
   setField(svc, input, ["negative_prompt"], o.negativePrompt);
   return {
     title: `Image: ${o.prompt.slice(0, 80)}`,
@@ -106,12 +123,52 @@ export interface MediaCommandSpec {
 export const MEDIA_COMMANDS: MediaCommandSpec[] = [
   { name: "upscale", service: "esrgan", title: "Upscale", files: { image: "input_img" }, output: "image" },
   { name: "caption", service: "blip", title: "Caption", files: { image: "input_img" }, output: "any" },
-  { name: "ask-image", service: "llava", title: "Ask about an image", files: { image: "input_img" }, texts: { question: "question" }, output: "any" },
-  { name: "transcribe", service: "whisper", title: "Transcribe", files: { audio: "audio_filename" }, texts: { language: "language" }, output: "any" },
-  { name: "detect", service: "grounding_dino", title: "Detect objects", files: { image: "input_img" }, texts: { objects: "detection_prompt" }, output: "image" },
-  { name: "faceswap", service: "instant_id", title: "Identity-preserving image", files: { face: "face_img" }, texts: { prompt: "prompt" }, output: "image" },
-  { name: "tryon", service: "stable_viton", title: "Virtual try-on", files: { person: "input_img", garment: "cloth_img" }, output: "image" },
-  { name: "talking-head", service: "talking_head", title: "Talking head", files: { portrait: "img", audio: "audio" }, output: "video" },
+  {
+    name: "ask-image",
+    service: "llava",
+    title: "Ask about an image",
+    files: { image: "input_img" },
+    texts: { question: "question" },
+    output: "any",
+  },
+  {
+    name: "transcribe",
+    service: "whisper",
+    title: "Transcribe",
+    files: { audio: "audio_filename" },
+    texts: { language: "language" },
+    output: "any",
+  },
+  {
+    name: "detect",
+    service: "grounding_dino",
+    title: "Detect objects",
+    files: { image: "input_img" },
+    texts: { objects: "detection_prompt" },
+    output: "image",
+  },
+  {
+    name: "faceswap",
+    service: "instant_id",
+    title: "Identity-preserving image",
+    files: { face: "face_img" },
+    texts: { prompt: "prompt" },
+    output: "image",
+  },
+  {
+    name: "tryon",
+    service: "stable_viton",
+    title: "Virtual try-on",
+    files: { person: "input_img", garment: "cloth_img" },
+    output: "image",
+  },
+  {
+    name: "talking-head",
+    service: "talking_head",
+    title: "Talking head",
+    files: { portrait: "img", audio: "audio" },
+    output: "video",
+  },
 ];
 
 /** A media command's request; the service must be live. Files are chat attachments fetched by the job. */
@@ -124,7 +181,10 @@ export function mediaRequest(
   const live = d.services.find((s) => s.alias === spec.service);
   if (!live) {
     const alt = d.services.map((s) => s.alias).join(", ") || "none";
-    throw usageError("service_not_live", `${spec.title} needs ${spec.service}, which is not live on Theta right now. Live services: ${alt}.`);
+    throw usageError(
+      "service_not_live",
+      `${spec.title} needs ${spec.service}, which is not live on Theta right now. Live services: ${alt}.`,
+    );
   }
   const input: Record<string, unknown> = {};
   for (const [opt, field] of Object.entries(spec.texts ?? {})) if (texts[opt]) input[field] = texts[opt];
@@ -135,10 +195,22 @@ export function mediaRequest(
     jobFiles[field] = { url: f.url };
   }
   return {
-    title: `${spec.title}: ${Object.values(files).map((f) => f.name).join(", ").slice(0, 80)}`,
-    details: [{ name: "Model", value: live.name }, ...Object.entries(texts).filter(([, v]) => v).map(([k, v]) => ({ name: k, value: String(v) }))],
+    title: `${spec.title}: ${Object.values(files)
+      .map((f) => f.name)
+      .join(", ")
+      .slice(0, 80)}`,
+    details: [
+      { name: "Model", value: live.name },
+      ...Object.entries(texts)
+        .filter(([, v]) => v)
+        .map(([k, v]) => ({ name: k, value: String(v) })),
+    ],
     operation: "theta.ondemand.infer",
     input: { service: spec.service, input },
-    job: { kind: "ondemand", service: spec.service, data: { service: spec.service, input, files: jobFiles, mediaKind: spec.output } },
+    job: {
+      kind: "ondemand",
+      service: spec.service,
+      data: { service: spec.service, input, files: jobFiles, mediaKind: spec.output },
+    },
   };
 }

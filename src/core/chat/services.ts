@@ -35,16 +35,25 @@ export class ServiceCache {
 }
 
 /** Text-to-image services in preference order (flux is not always live). */
-export const IMAGE_PREFERENCE = ["flux", "stable_diffusion_xl_turbo", "stable_diffusion_xl_lightning", "stable_diffusion_turbo_vision"];
+export const IMAGE_PREFERENCE = [
+  "flux",
+  "stable_diffusion_xl_turbo",
+  "stable_diffusion_xl_lightning",
+  "stable_diffusion_turbo_vision",
+];
 export const VIDEO_PREFERENCE = ["step_video"];
 
 /** Services that take a prompt and make an image (not image-to-image or vision). */
 export function textToImage(services: ServiceSummary[]): ServiceSummary[] {
   return services.filter(
-    (s) => s.category === "image" && s.inputFields.some((f) => f.name === "prompt") && s.fileFields.length === 0,
+    (s) =>
+      s.category === "image" && s.inputFields.some((f) => f.name === "prompt") && s.fileFields.length === 0,
   );
 }
 
 export function textToVideo(services: ServiceSummary[]): ServiceSummary[] {
-  return services.filter((s) => s.category === "video" && s.inputFields.some((f) => f.name === "prompt") && s.fileFields.length === 0);
+  return services.filter(
+    (s) =>
+      s.category === "video" && s.inputFields.some((f) => f.name === "prompt") && s.fileFields.length === 0,
+  );
 }

@@ -40,6 +40,13 @@ export interface ErrorCard {
 
 export function quoteText(q: Quote | undefined): string {
   if (!q) return "Cost: not known";
-  const src = q.source === "live" ? "live price" : q.source === "catalog" ? "documented price" : q.source === "vm-catalog" ? "machine catalog" : "no published price";
+  const src =
+    q.source === "live"
+      ? "live price"
+      : q.source === "catalog"
+        ? "documented price"
+        : q.source === "vm-catalog"
+          ? "machine catalog"
+          : "no published price";
   return `Cost: ${q.display} (${src})`;
 }

@@ -5,11 +5,19 @@ import type { ErrorCard } from "./cards.js";
 
 const BY_CODE: Array<[RegExp, ErrorCard["kind"], string]> = [
   [/^(permission_denied|not_requester)$/, "permission", "Not allowed"],
-  [/^(missing_credentials|encryption_key_missing|INVALID_INFERENCE_ENDPOINT)$/, "credentials", "Theta credentials needed"],
+  [
+    /^(missing_credentials|encryption_key_missing|INVALID_INFERENCE_ENDPOINT)$/,
+    "credentials",
+    "Theta credentials needed",
+  ],
   [/^(budget_exceeded|too_many_jobs)$/, "budget", "Spending limit reached"],
   [/^(service_not_live|theta_not_found)$/, "not_live", "Not available"],
   [/^(theta_capacity|theta_rate_limited)$/, "capacity", "Theta is busy"],
-  [/^(theta_upstream_error|theta_timeout|theta_network_error|theta_bad_response|theta_cloudflare_blocked|store_unavailable|queue_unavailable)$/, "upstream", "Theta or the bot's queue is not answering"],
+  [
+    /^(theta_upstream_error|theta_timeout|theta_network_error|theta_bad_response|theta_cloudflare_blocked|store_unavailable|queue_unavailable)$/,
+    "upstream",
+    "Theta or the bot's queue is not answering",
+  ],
   [/^(media_too_large)$/, "too_large", "Output too large"],
   [/^(action_expired|action_used)$/, "expired", "This button has expired"],
   [/^(theta_unauthorized)$/, "credentials", "Theta refused the credentials"],
@@ -22,8 +30,10 @@ const BY_CODE: Array<[RegExp, ErrorCard["kind"], string]> = [
 export function errorCard(err: unknown, logger: Logger): ErrorCard {
   if (err instanceof BotError) {
     for (const [re, kind, title] of BY_CODE) if (re.test(err.code)) return { kind, title, text: err.message };
-    if (err.family === "usage" || err.family === "config") return { kind: "input", title: "Check the command", text: err.message };
-    if (err.family !== "runtime" && err.family !== "jobs") return { kind: "upstream", title: "Theta answered with an error", text: err.message };
+    if (err.family === "usage" || err.family === "config")
+      return { kind: "input", title: "Check the command", text: err.message };
+    if (err.family !== "runtime" && err.family !== "jobs")
+      return { kind: "upstream", title: "Theta answered with an error", text: err.message };
   }
   const refId = randomBytes(3).toString("hex").toUpperCase();
   logger.error({ err, refId }, "unexpected error in a chat command");

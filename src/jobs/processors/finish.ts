@@ -54,7 +54,10 @@ export async function deliver(
     const cur = await deps.ledger.get(e.id);
     if (cur?.state !== "delivering") return false; // finished by the run that held the lease before
     await deps.delivery.postResult(claimed.origin, result, media);
-    const final = await deps.ledger.transition(e.id, ["delivering"], "delivered", { deliveredAt: Date.now(), outcome });
+    const final = await deps.ledger.transition(e.id, ["delivering"], "delivered", {
+      deliveredAt: Date.now(),
+      outcome,
+    });
     if (final) await notifyFinal(deps, final);
     return true;
   });

@@ -11,11 +11,28 @@ export const imagine: DiscordCommand = {
   data: new SlashCommandBuilder()
     .setName("imagine")
     .setDescription("Generate an image on Theta EdgeCloud")
-    .addStringOption((o) => o.setName("prompt").setDescription("What to draw").setRequired(true).setMaxLength(1500))
-    .addStringOption((o) => o.setName("model").setDescription("Image model (live services)").setAutocomplete(true))
-    .addStringOption((o) => o.setName("size").setDescription("Width x height").addChoices(...SIZES.map((s) => ({ name: s, value: s }))))
-    .addIntegerOption((o) => o.setName("steps").setDescription("Inference steps").setMinValue(1).setMaxValue(50))
-    .addIntegerOption((o) => o.setName("seed").setDescription("Seed for repeatable results").setMinValue(0).setMaxValue(2_147_483_647))
+    .addStringOption((o) =>
+      o.setName("prompt").setDescription("What to draw").setRequired(true).setMaxLength(1500),
+    )
+    .addStringOption((o) =>
+      o.setName("model").setDescription("Image model (live services)").setAutocomplete(true),
+    )
+    .addStringOption((o) =>
+      o
+        .setName("size")
+        .setDescription("Width x height")
+        .addChoices(...SIZES.map((s) => ({ name: s, value: s }))),
+    )
+    .addIntegerOption((o) =>
+      o.setName("steps").setDescription("Inference steps").setMinValue(1).setMaxValue(50),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName("seed")
+        .setDescription("Seed for repeatable results")
+        .setMinValue(0)
+        .setMaxValue(2_147_483_647),
+    )
     .addStringOption((o) => o.setName("negative_prompt").setDescription("What to avoid").setMaxLength(500))
     .setDMPermission(false)
     .toJSON(),
@@ -41,7 +58,10 @@ export const imagine: DiscordCommand = {
     const choices = textToImage(d.services)
       .filter((s) => s.alias.includes(typed) || s.name.toLowerCase().includes(typed))
       .slice(0, 25)
-      .map((s) => ({ name: `${s.name} (${s.alias})${s.source === "catalog" ? " — catalog" : ""}`.slice(0, 100), value: s.alias }));
+      .map((s) => ({
+        name: `${s.name} (${s.alias})${s.source === "catalog" ? " — catalog" : ""}`.slice(0, 100),
+        value: s.alias,
+      }));
     await i.respond(choices);
   },
 };

@@ -8,10 +8,18 @@ export const video: DiscordCommand = {
   data: new SlashCommandBuilder()
     .setName("video")
     .setDescription("Generate a short video from text on Theta EdgeCloud")
-    .addStringOption((o) => o.setName("prompt").setDescription("What happens").setRequired(true).setMaxLength(1500))
-    .addIntegerOption((o) => o.setName("frames").setDescription("Number of frames").setMinValue(8).setMaxValue(204))
-    .addIntegerOption((o) => o.setName("fps").setDescription("Frames per second").setMinValue(1).setMaxValue(60))
-    .addIntegerOption((o) => o.setName("seed").setDescription("Seed").setMinValue(0).setMaxValue(2_147_483_647))
+    .addStringOption((o) =>
+      o.setName("prompt").setDescription("What happens").setRequired(true).setMaxLength(1500),
+    )
+    .addIntegerOption((o) =>
+      o.setName("frames").setDescription("Number of frames").setMinValue(8).setMaxValue(204),
+    )
+    .addIntegerOption((o) =>
+      o.setName("fps").setDescription("Frames per second").setMinValue(1).setMaxValue(60),
+    )
+    .addIntegerOption((o) =>
+      o.setName("seed").setDescription("Seed").setMinValue(0).setMaxValue(2_147_483_647),
+    )
     .addStringOption((o) => o.setName("negative_prompt").setDescription("What to avoid").setMaxLength(500))
     .setDMPermission(false)
     .toJSON(),
