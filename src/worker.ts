@@ -1,5 +1,7 @@
 /** Worker-only process: runs jobs from the shared queue (REDIS_URL) to scale out across machines. */
+
+import { discordAdapter } from "./adapters/discord/adapter.js";
 import { serve } from "./app/serve.js";
 import { DeliveryRouter } from "./jobs/delivery.js";
 
-await serve({ role: "worker", router: new DeliveryRouter(), adapters: () => [] });
+await serve({ role: "worker", router: new DeliveryRouter(), adapters: (config) => [discordAdapter(config)] });

@@ -7,8 +7,10 @@ import { type App, createApp, refreshQueueDepth } from "./app.js";
 
 export interface ChatAdapter {
   platform: "discord" | "slack";
-  /** Connects (gateway / HTTP receiver / Socket Mode) and registers the platform's delivery. */
-  start(app: App, router: DeliveryRouter): Promise<void>;
+  /** Registers the platform's delivery (REST only: workers deliver too). */
+  registerDelivery(app: App, router: DeliveryRouter): void;
+  /** Connects for intake (gateway / HTTP receiver / Socket Mode); bot role only. */
+  start(app: App): Promise<void>;
   /** Stops intake (no new commands); in-flight jobs continue on workers. */
   stop(): Promise<void>;
 }
@@ -54,7 +56,8 @@ export async function serve(o: ServeOptions): Promise<void> {
       logger.info(`${a.platform} adapter: off — ${a.off}`);
       continue;
     }
-    if (o.role === "bot") await a.start(app, o.router);
+    a.registerDelivery(app, o.router);
+    if (o.role === "bot") await a.start(app);
     platforms.push(a.platform);
     started.push(a);
   }

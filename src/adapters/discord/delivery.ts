@@ -72,7 +72,7 @@ export class DiscordDelivery implements Delivery {
     }
     const isImage = result.outputUrls.some((u) => IMAGE.test(new URL(u).pathname));
     const body = {
-      ...resultMessage(result, linked, isImage && files.length === 0),
+      ...resultMessage(result, linked, isImage),
       attachments: files.map((f, id) => ({ id, filename: f.name })),
     };
     if (ref) {

@@ -113,6 +113,7 @@ export function resultMessage(r: JobResult, linked: string[], isImage: boolean) 
     .setTitle(clip(`${ok ? "✅" : r.outcome === "cancelled" ? "⏹" : "⚠️"} ${r.title}`, 250))
     .setDescription(clip(lines.join("\n") || (ok ? "Done." : r.outcome), 4000))
     .setFooter({ text: `job ${r.jobId}` });
+  // An image too large to attach is still previewed from its link.
   if (isImage && linked[0]) embed.setImage(linked[0]);
   const components =
     ok && isImage
