@@ -39,7 +39,7 @@ async function fromImage(
   const d = e.data as { service?: string; input?: Record<string, unknown> };
   const services = await serviceCache(ctx).get();
   const seed = Math.floor(Math.random() * 2_147_483_647);
-  let req;
+  let req: PaidRequest;
   if (mode === "reroll") {
     req = imagineRequest(services, { prompt: String(d.input?.prompt ?? ""), model: d.service, seed });
   } else {

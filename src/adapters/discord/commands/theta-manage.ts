@@ -24,7 +24,7 @@ export async function jobsCommand(i: ChatInputCommandInteraction, ctx: DiscordCo
   }
   const id = i.options.getString("id", true);
   const e = await ctx.app.jobs.ledger.get(id);
-  if (!e || e.origin.platform !== "discord" || e.origin.tenantId !== caller.tenantId)
+  if (e?.origin.platform !== "discord" || e.origin.tenantId !== caller.tenantId)
     throw usageError("job_not_found", `No job ${id} on this server.`);
   if (sub === "show") {
     const lines = [
