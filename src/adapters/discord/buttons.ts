@@ -1,4 +1,5 @@
 import type { ButtonInteraction } from "discord.js";
+import type { PaidRequest } from "../../core/chat/actions.js";
 import { imagineRequest, MEDIA_COMMANDS, mediaRequest } from "../../core/chat/requests.js";
 import { usageError } from "../../core/errors.js";
 import { callerOf } from "./caller.js";
