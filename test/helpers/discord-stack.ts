@@ -23,9 +23,19 @@ export interface DiscordStack {
 }
 
 /** Theta double + Discord double + the real app (embedded store and queue) + the real discord.js adapter. */
-export async function startDiscordStack(env: Record<string, string | undefined> = {}): Promise<DiscordStack> {
-  const theta = await createThetaDouble({ inferTiming: { pendingMs: 20, processingMs: 40 }, warmup: [] });
-  const discord = await createDiscordDouble();
+export async function startDiscordStack(
+  env: Record<string, string | undefined> = {},
+  o: { guilds?: string[]; inferTiming?: { pendingMs: number; processingMs: number } } = {},
+): Promise<DiscordStack> {
+  const theta = await createThetaDouble({
+    inferTiming: o.inferTiming ?? { pendingMs: 20, processingMs: 40 },
+    warmup: [],
+  });
+  const discord = await createDiscordDouble(
+    o.guilds
+      ? { guilds: o.guilds.map((id, n) => ({ id, channels: [{ id: `30000000000000000${n + 1}` }] })) }
+      : {},
+  );
   const config = loadConfig(
     doubleEnv(theta, {
       DATA_DIR: mkdtempSync(join(tmpdir(), "tb-discord-")),

@@ -12,7 +12,7 @@ import { serviceCache } from "./services.js";
 const confirm: ButtonHandler = async (i, ctx, actionId) => {
   checkChannel(i);
   const outcome = await ctx.actions.confirm(actionId, callerOf(i));
-  await showOutcome(i, ctx, outcome, "Confirmed");
+  await showOutcome(i, ctx, outcome);
 };
 
 const cancelAction: ButtonHandler = async (i, ctx, actionId) => {
@@ -57,7 +57,7 @@ async function fromImage(
           });
   }
   // Each new action is the clicker's own: they confirm it and it counts against their budget.
-  await showOutcome(i, ctx, await ctx.actions.propose(callerOf(i), req), req.title);
+  await showOutcome(i, ctx, await ctx.actions.propose(callerOf(i), req));
 }
 
 export const BUTTONS: Record<string, ButtonHandler> = {

@@ -3,6 +3,7 @@ import type { Outcome, PaidRequest } from "../../core/chat/actions.js";
 import { BotError } from "../../core/errors.js";
 import { STAGE_LABEL } from "../../core/present/job-card.js";
 import { callerOf } from "./caller.js";
+import { summarize } from "./commands/theta-read.js";
 import type { DiscordContext } from "./context.js";
 import { saveCard } from "./delivery.js";
 import { confirmMessage, jobCardMessage, previewMessage, textMessage } from "./render.js";
@@ -27,7 +28,6 @@ export async function showOutcome(
   i: ChatInputCommandInteraction | ButtonInteraction,
   ctx: DiscordContext,
   outcome: Outcome,
-  title: string,
 ): Promise<void> {
   switch (outcome.kind) {
     case "confirm":
@@ -37,9 +37,10 @@ export async function showOutcome(
       await i.editReply(previewMessage(outcome.card));
       return;
     case "done":
-      await i.editReply(textMessage(`✅ ${title}`, "Done."));
+      await i.editReply(textMessage(`✅ ${outcome.title}`, summarize(outcome.result) || "Done."));
       return;
     case "started": {
+      const title = outcome.title;
       await i.editReply(
         textMessage(title, `Started as job \`${outcome.jobId}\`; progress is posted in the channel.`, "ok"),
       );
@@ -72,5 +73,5 @@ export async function runPaid(
 ): Promise<void> {
   checkChannel(i);
   const outcome = await ctx.actions.propose(callerOf(i), req);
-  await showOutcome(i, ctx, outcome, req.title);
+  await showOutcome(i, ctx, outcome);
 }

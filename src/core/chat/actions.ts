@@ -33,8 +33,8 @@ export interface PaidRequest {
 export type Outcome =
   | { kind: "confirm"; card: ConfirmCard }
   | { kind: "preview"; card: PreviewCard }
-  | { kind: "started"; jobId: string; quote: Quote | undefined; created: boolean }
-  | { kind: "done"; result: unknown; quote: Quote | undefined };
+  | { kind: "started"; jobId: string; quote: Quote | undefined; created: boolean; title: string }
+  | { kind: "done"; result: unknown; quote: Quote | undefined; title: string };
 
 const CONFIRM_TTL_MS = 2 * 60 * 1000;
 const pendingSchema = z.object({
@@ -177,7 +177,7 @@ export class ActionService {
       const reservation = await reserveWithinBudget(this.store, policy, tenant, caller.userId, amount);
       try {
         const r = await runOperation(this.rt, req.operation, req.input, { tenant });
-        return { kind: "done", result: r.kind === "result" ? r.result : r, quote };
+        return { kind: "done", result: r.kind === "result" ? r.result : r, quote, title: req.title };
       } catch (err) {
         await adjust(this.store, tenant, caller.userId, -amount, reservation.day).catch(() => {});
         throw err;
@@ -195,7 +195,7 @@ export class ActionService {
         service: req.job.service,
         data: { ...req.job.data, reservedUsd: amount, reservedDay: reservation.day },
       });
-      return { kind: "started", jobId, quote, created: r.created };
+      return { kind: "started", jobId, quote, created: r.created, title: req.title };
     } catch (err) {
       await releaseJobSlot(this.store, tenant, caller.userId, jobId).catch(() => {});
       await adjust(

@@ -135,10 +135,11 @@ export async function endpointCommand(i: ChatInputCommandInteraction, ctx: Disco
     },
     data: { probe: "openai" },
   });
-  await showOutcome(
-    i,
-    ctx,
-    { kind: "started", jobId, quote: undefined, created: r.created },
-    "Endpoint readiness",
-  );
+  await showOutcome(i, ctx, {
+    kind: "started",
+    jobId,
+    quote: undefined,
+    created: r.created,
+    title: "Endpoint readiness",
+  });
 }
