@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import { ServiceCache } from "../core/chat/services.js";
 import { settleJobSpend } from "../core/chat/settle.js";
 import type { CredentialProvider } from "../core/credentials/provider.js";
 import type { Logger } from "../core/logger.js";
@@ -6,6 +7,7 @@ import { Metrics } from "../core/metrics.js";
 import type { Runtime } from "../core/operations/runner.js";
 import { TenantCredentialProvider, TenantCredentialStore } from "../core/policy/index.js";
 import { openStateStore, type StateStore } from "../core/store/index.js";
+import { ThetaClient } from "../core/theta/client.js";
 import { type Delivery, DeliveryRouter } from "../jobs/delivery.js";
 import { IdempotentDelivery } from "../jobs/delivery-recording.js";
 import { Ledger } from "../jobs/ledger.js";
@@ -24,6 +26,8 @@ export interface App {
   deps: JobDeps;
   /** Per-tenant encrypted credentials (chat servers and workspaces). */
   tenantCredentials: TenantCredentialStore;
+  /** On-demand discovery cached for a minute (chat quotes, model pickers, autocomplete). */
+  services: ServiceCache;
   workersRunning: boolean;
   startWorkers(recoverPlatforms: readonly string[]): Promise<void>;
   close(timeoutMs?: number): Promise<void>;
@@ -50,6 +54,14 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
   // Tenants use their own credentials; the CLI (no tenant) uses the operator's environment.
   const credentials = o.credentials ?? new TenantCredentialProvider(config, tenantCredentials);
   const hooks = metrics.thetaHooks();
+  const publicClient = new ThetaClient({
+    baseUrls: config.baseUrls,
+    http: config.http,
+    credentials: {},
+    outputHosts: config.outputHosts,
+    hooks,
+  });
+  const services = new ServiceCache(() => publicClient);
   const delivery: Delivery = new IdempotentDelivery(o.delivery ?? new DeliveryRouter(), store);
   const deps: JobDeps = {
     config,
@@ -68,9 +80,10 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
     queue,
     jobs,
     metrics,
-    runtime: { config, credentials, logger: o.logger, hooks },
+    runtime: { config, credentials, logger: o.logger, hooks, discover: () => services.get() },
     deps,
     tenantCredentials,
+    services,
     workersRunning: false,
     async startWorkers(recoverPlatforms) {
       const recovered = await jobs.startWorkers(deps, config.workerConcurrency, recoverPlatforms);

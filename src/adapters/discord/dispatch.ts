@@ -1,4 +1,4 @@
-import type { Interaction, RepliableInteraction } from "discord.js";
+import { type Interaction, MessageFlags, type RepliableInteraction } from "discord.js";
 import type { Logger } from "../../core/logger.js";
 import { errorCard } from "../../core/present/error-card.js";
 import { BUTTONS, UPDATES_IN_PLACE } from "./buttons.js";
@@ -12,9 +12,9 @@ async function showError(i: RepliableInteraction, err: unknown, logger: Logger, 
   const payload = errorMessage(errorCard(err, logger));
   try {
     // After deferUpdate the reply is the message the button sits on: answer privately instead.
-    if (inPlace) await i.followUp({ ...payload, ephemeral: true });
+    if (inPlace) await i.followUp({ ...payload, flags: MessageFlags.Ephemeral });
     else if (i.deferred || i.replied) await i.editReply(payload);
-    else await i.reply({ ...payload, ephemeral: true });
+    else await i.reply({ ...payload, flags: MessageFlags.Ephemeral });
   } catch (e) {
     logger.warn({ err: e }, "could not show an error to the user");
   }
@@ -41,10 +41,11 @@ export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]
         if (!cmd)
           return void (await i.reply({
             content: "This command is not served by this bot any more.",
-            ephemeral: true,
+            flags: MessageFlags.Ephemeral,
           }));
         const mode = cmd.ack(i);
-        if (mode !== "modal") await i.deferReply({ ephemeral: mode === "ephemeral" });
+        if (mode !== "modal")
+          await i.deferReply(mode === "ephemeral" ? { flags: MessageFlags.Ephemeral } : {});
         await cmd.run(i, ctx);
         return;
       }
@@ -53,15 +54,18 @@ export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]
         const key = `${a}:${b}`;
         const handler = BUTTONS[key];
         if (!handler)
-          return void (await i.reply({ content: "This button is no longer active.", ephemeral: true }));
+          return void (await i.reply({
+            content: "This button is no longer active.",
+            flags: MessageFlags.Ephemeral,
+          }));
         inPlace = UPDATES_IN_PLACE.has(key);
         if (inPlace) await i.deferUpdate();
-        else await i.deferReply({ ephemeral: true });
+        else await i.deferReply({ flags: MessageFlags.Ephemeral });
         await handler(i, ctx, arg);
         return;
       }
       if (i.isModalSubmit()) {
-        await i.deferReply({ ephemeral: true });
+        await i.deferReply({ flags: MessageFlags.Ephemeral });
         const [kind, arg = ""] = i.customId.split(":");
         if (kind === "setup") await submitSetup(i, ctx, arg);
       }

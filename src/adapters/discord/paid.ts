@@ -52,7 +52,6 @@ export async function showOutcome(
           stage: STAGE_LABEL.queued ?? "Queued",
           cancellable: true,
         }),
-        ephemeral: false,
       });
       await saveCard(ctx.app.store, outcome.jobId, {
         appId: ctx.applicationId,

@@ -4,6 +4,7 @@ import type { CredentialProvider, Tenant } from "../credentials/provider.js";
 import type { Logger } from "../logger.js";
 import type { ThetaClient } from "../theta/client.js";
 import type { CredentialFamily } from "../theta/credentials.js";
+import type { ServiceDiscovery } from "../theta/ondemand.js";
 
 export interface Quote {
   /** Best estimate in USD (or in Theta's raw units where the currency is unverified). */
@@ -34,6 +35,8 @@ export interface OperationContext {
   logger: Logger;
   signal?: AbortSignal | undefined;
   progress(p: Progress): void;
+  /** On-demand discovery: live each time for the CLI, cached briefly for chat (quotes, model picks). */
+  discover(): Promise<ServiceDiscovery>;
 }
 
 export interface Operation<S extends z.ZodType = z.ZodType> {

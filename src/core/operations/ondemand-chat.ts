@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { BotError, usageError } from "../errors.js";
-import type { ThetaClient } from "../theta/client.js";
 import { CATALOG } from "../theta/ondemand-catalog.js";
 import { pollUntilDone } from "../theta/ondemand-poll.js";
 import { isTerminal, requestError } from "../theta/ondemand-types.js";
-import { defineOperation } from "./define.js";
+import { defineOperation, type OperationContext } from "./define.js";
 import { estimateTokens, serviceQuote } from "./quote.js";
 
 /** Chat models served on the OpenAI-compatible route (structured tool calls work there). */
@@ -47,8 +46,8 @@ export const chatInput = z
   .strict();
 
 /** The first live chat service in preference order, else the first preference. */
-export async function pickChatService(client: ThetaClient): Promise<string> {
-  const d = await client.ondemandPublic.discover();
+export async function pickChatService(ctx: Pick<OperationContext, "discover">): Promise<string> {
+  const d = await ctx.discover();
   const live = new Set(d.services.filter((s) => s.chat || s.category === "text").map((s) => s.alias));
   return CHAT_PREFERENCE.find((a) => live.has(a)) ?? CHAT_PREFERENCE[0]!;
 }
@@ -61,7 +60,7 @@ export const chat = defineOperation({
   mutating: true,
   paid: true,
   handler: async (i, ctx) => {
-    const svc = i.service ?? (await pickChatService(ctx.readClient));
+    const svc = i.service ?? (await pickChatService(ctx));
     if (!KNOWN_CHAT.has(svc) && !i.allowUnknownService) {
       throw usageError(
         "INVALID_ONDEMAND_SERVICE",
@@ -126,8 +125,8 @@ export const chat = defineOperation({
     };
   },
   quote: async (i, ctx) => {
-    const svc = i.service ?? (await pickChatService(ctx.readClient));
-    return serviceQuote(ctx.readClient, svc, estimateTokens(i.messages, i.max_tokens));
+    const svc = i.service ?? (await pickChatService(ctx));
+    return serviceQuote(ctx, svc, estimateTokens(i.messages, i.max_tokens));
   },
   render: (r) => (r as { text?: string }).text ?? "",
 });

@@ -93,7 +93,7 @@ export const infer = defineOperation({
     });
     return { request, outputUrls: outputUrls(request), ...(quotas ? { quotas } : {}) };
   },
-  quote: (i, ctx) => serviceQuote(ctx.readClient, i.service),
+  quote: (i, ctx) => serviceQuote(ctx, i.service),
 });
 
 export const status = defineOperation({

@@ -1,7 +1,6 @@
-import type { ThetaClient } from "../theta/client.js";
 import { catalogEntry } from "../theta/ondemand-catalog.js";
 import type { ServiceSummary } from "../theta/ondemand-services.js";
-import type { Quote } from "./define.js";
+import type { OperationContext, Quote } from "./define.js";
 
 const money = (n: number) => (n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`);
 
@@ -47,11 +46,11 @@ function fromPricing(
 
 /** Quote for an on-demand service: live catalog price first, then the documented price. */
 export async function serviceQuote(
-  client: ThetaClient,
+  ctx: Pick<OperationContext, "discover">,
   alias: string,
   tokens?: { input: number; output: number },
 ): Promise<Quote> {
-  const discovery = await client.ondemandPublic.discover();
+  const discovery = await ctx.discover();
   const live = discovery.source === "live" ? discovery.services.find((s) => s.alias === alias) : undefined;
   const fromLive = live ? fromPricing(live, tokens) : undefined;
   if (fromLive) return fromLive;

@@ -6,6 +6,7 @@ import { BotError, usageError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { ThetaClient } from "../theta/client.js";
 import type { CredentialFamily, CredentialSet } from "../theta/credentials.js";
+import type { ServiceDiscovery } from "../theta/ondemand.js";
 import { DryRunCapture, type RequestPreview, type TransportHooks } from "../theta/transport.js";
 import type { AnyOperation, OperationContext, Progress, Quote } from "./define.js";
 import { getOperation, suggestOperations } from "./registry.js";
@@ -16,6 +17,8 @@ export interface Runtime {
   logger: Logger;
   hooks?: TransportHooks;
   dispatcher?: Dispatcher;
+  /** Shared discovery (a short cache for chat); default: ask Theta each time. */
+  discover?: () => Promise<ServiceDiscovery>;
 }
 
 export interface RunOptions {
@@ -127,6 +130,7 @@ function buildContext(
     }),
     signal: o.signal,
     progress: o.progress ?? (() => {}),
+    discover: rt.discover ?? (() => readClient.ondemandPublic.discover()),
   };
 }
 

@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from "discord.js";
+import { MessageFlags, SlashCommandBuilder } from "discord.js";
 import { tenantOf } from "../../../core/chat/caller.js";
 import { usageError } from "../../../core/errors.js";
 import { runOperation } from "../../../core/operations/runner.js";
@@ -43,6 +43,9 @@ export const ask: DiscordCommand = {
     const parts = splitMessage(text || "The model returned an empty answer; try rephrasing.", 2000);
     await i.editReply({ content: parts[0] ?? "", embeds: [], components: [] });
     for (const p of parts.slice(1))
-      await i.followUp({ content: p, ephemeral: i.options.getBoolean("private") ?? false });
+      await i.followUp({
+        content: p,
+        ...(i.options.getBoolean("private") ? { flags: MessageFlags.Ephemeral } : {}),
+      });
   },
 };

@@ -1,4 +1,4 @@
-import type { ChatInputCommandInteraction } from "discord.js";
+import { type ChatInputCommandInteraction, MessageFlags } from "discord.js";
 import { tenantOf } from "../../../core/chat/caller.js";
 import { usageError } from "../../../core/errors.js";
 import { runOperation } from "../../../core/operations/runner.js";
@@ -35,10 +35,13 @@ const READ: Record<string, [string, string, (i: ChatInputCommandInteraction) => 
 
 async function gpus(i: ChatInputCommandInteraction, ctx: DiscordContext) {
   await showOperation(i, ctx, "GPU machine types", "theta.deployments.listVm");
-  await i.followUp({ ...(await followRead(i, ctx, "GPU nodes", "theta.ai.gpuNode.list")), ephemeral: true });
+  await i.followUp({
+    ...(await followRead(i, ctx, "GPU nodes", "theta.ai.gpuNode.list")),
+    flags: MessageFlags.Ephemeral,
+  });
   await i.followUp({
     ...(await followRead(i, ctx, "GPU clusters", "theta.ai.gpuCluster.list")),
-    ephemeral: true,
+    flags: MessageFlags.Ephemeral,
   });
 }
 
