@@ -149,6 +149,17 @@ const schema = z.object({
     message: "must be the application's numeric id (Developer Portal → General Information)",
   }),
   DISCORD_API_URL: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith("xapp-"), {
+    message:
+      'must be an app-level token starting "xapp-" (Basic Information → App-Level Tokens, scope connections:write)',
+  }),
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  SLACK_API_URL: optionalString,
+  SLACK_PORT: clampedInt(3000, 0, 65_535),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 
@@ -185,6 +196,16 @@ export interface Config {
   /** The operator's env credentials may serve chat tenants that set none of their own. */
   sharedCredentials: boolean;
   discord: { token?: string | undefined; applicationId?: string | undefined; apiUrl?: string | undefined };
+  slack: {
+    botToken?: string | undefined;
+    signingSecret?: string | undefined;
+    appToken?: string | undefined;
+    clientId?: string | undefined;
+    clientSecret?: string | undefined;
+    stateSecret?: string | undefined;
+    apiUrl?: string | undefined;
+    port: number;
+  };
   /** Unset means each process picks its own default (info for the bot, warn for the CLI). */
   logLevel: Raw["LOG_LEVEL"];
 }
@@ -240,6 +261,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     r.THETA_VIDEO_SA_SECRET,
     r.BOT_ENCRYPTION_KEY,
     r.DISCORD_TOKEN,
+    r.SLACK_BOT_TOKEN,
+    r.SLACK_SIGNING_SECRET,
+    r.SLACK_APP_TOKEN,
+    r.SLACK_CLIENT_SECRET,
+    r.SLACK_STATE_SECRET,
   ]) {
     registerSecret(s);
   }
@@ -291,6 +317,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     sharedCredentials: r.THETA_SHARED_CREDENTIALS === "allow",
     discord: { token: r.DISCORD_TOKEN, applicationId: r.DISCORD_APPLICATION_ID, apiUrl: r.DISCORD_API_URL },
+    slack: {
+      botToken: r.SLACK_BOT_TOKEN,
+      signingSecret: r.SLACK_SIGNING_SECRET,
+      appToken: r.SLACK_APP_TOKEN,
+      clientId: r.SLACK_CLIENT_ID,
+      clientSecret: r.SLACK_CLIENT_SECRET,
+      stateSecret: r.SLACK_STATE_SECRET,
+      apiUrl: r.SLACK_API_URL,
+      port: r.SLACK_PORT,
+    },
     logLevel: r.LOG_LEVEL,
   });
 }

@@ -1,0 +1,164 @@
+import type { App as BoltApp, RespondFn, webApi } from "@slack/bolt";
+import { tenantOf } from "../../core/chat/caller.js";
+import { imagineRequest, videoRequest } from "../../core/chat/requests.js";
+import { usageError } from "../../core/errors.js";
+import { runOperation } from "../../core/operations/runner.js";
+import { getPolicy } from "../../core/policy/index.js";
+import { errorCard } from "../../core/present/error-card.js";
+import { splitMessage } from "../../core/present/split.js";
+import { errorBlocks, type SlackMessage, textBlocks } from "./blocks.js";
+import { callerOf, type SlackContext } from "./context.js";
+import { showOutcome } from "./outcome.js";
+import { intFlag, parseText, strFlag } from "./parse.js";
+import { thetaCommand } from "./theta.js";
+
+export const USAGE: Record<string, string> = {
+  imagine: '`/imagine <prompt> [--model flux] [--size 1024x1024] [--steps 4] [--seed 7] [--negative "…"]`',
+  video: '`/video <prompt> [--frames 50] [--fps 25] [--seed 7] [--negative "…"]`',
+  ask: "`/ask <question> [--private]` — or mention the bot in a channel or thread",
+};
+
+export function privately(respond: RespondFn) {
+  return async (m: SlackMessage & { replace_original?: boolean }) => {
+    await respond({ response_type: "ephemeral", ...m });
+  };
+}
+
+/** Runs a handler after ack; every error becomes a private Block Kit message the user can act on. */
+export async function guarded(
+  ctx: SlackContext,
+  respond: RespondFn,
+  fn: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    await respond({ response_type: "ephemeral", ...errorBlocks(errorCard(err, ctx.app.logger)) }).catch(
+      () => {},
+    );
+  }
+}
+
+async function ask(
+  ctx: SlackContext,
+  client: webApi.WebClient,
+  o: { teamId: string; enterpriseId?: string | null; userId: string; channelId: string; threadTs?: string },
+  question: string,
+) {
+  const caller = callerOf(o);
+  const tenant = tenantOf(caller);
+  const policy = await getPolicy(ctx.app.store, tenant);
+  if (!policy.qaEnabled)
+    throw usageError("permission_denied", "Questions are turned off in this workspace (/theta policy).");
+  const dedicated = (await ctx.app.runtime.credentials.status(tenant, "inference")).configured;
+  const messages = [
+    { role: "system", content: "You are a concise, accurate assistant for a team using Theta EdgeCloud." },
+    { role: "user", content: question },
+  ];
+  const r = await runOperation(
+    ctx.app.runtime,
+    dedicated ? "theta.inference.chat" : "theta.ondemand.chat",
+    { messages },
+    { tenant },
+  );
+  const text =
+    r.kind === "result" ? String((r.result as { text?: string }).text ?? "") : "(dry run: nothing was asked)";
+  return { text, client };
+}
+
+/** Registers /imagine, /video, /ask and /theta on the Bolt app. Every handler acks first. */
+export function registerCommands(bolt: BoltApp, ctx: SlackContext): void {
+  const seen = (id: string) => ctx.app.store.setIfAbsent(`seen:slack:${id}`, "1", 15 * 60 * 1000);
+
+  for (const name of ["imagine", "video"] as const) {
+    bolt.command(`/${name}`, async ({ command, ack, respond, client }) => {
+      await ack();
+      if (!(await seen(command.trigger_id))) return;
+      await guarded(ctx, respond, async () => {
+        const p = parseText(command.text);
+        if (p.help || !p.rest) return respond({ response_type: "ephemeral", text: `Usage: ${USAGE[name]}` });
+        const caller = callerOf({
+          teamId: command.team_id,
+          enterpriseId: command.enterprise_id,
+          userId: command.user_id,
+          channelId: command.channel_id,
+        });
+        const d = await ctx.app.services.get();
+        const req =
+          name === "imagine"
+            ? imagineRequest(d, {
+                prompt: p.rest,
+                model: strFlag(p, "model"),
+                size: strFlag(p, "size"),
+                steps: intFlag(p, "steps", 1, 50),
+                seed: intFlag(p, "seed", 0, 2_147_483_647),
+                negativePrompt: strFlag(p, "negative"),
+              })
+            : videoRequest(d, {
+                prompt: p.rest,
+                frames: intFlag(p, "frames", 8, 204),
+                fps: intFlag(p, "fps", 1, 60),
+                seed: intFlag(p, "seed", 0, 2_147_483_647),
+                negativePrompt: strFlag(p, "negative"),
+              });
+        await showOutcome(ctx, client, caller, privately(respond), await ctx.actions.propose(caller, req));
+      });
+    });
+  }
+
+  bolt.command("/ask", async ({ command, ack, respond, client }) => {
+    await ack();
+    if (!(await seen(command.trigger_id))) return;
+    await guarded(ctx, respond, async () => {
+      const p = parseText(command.text);
+      if (p.help || !p.rest) return respond({ response_type: "ephemeral", text: `Usage: ${USAGE.ask}` });
+      const { text } = await ask(
+        ctx,
+        client,
+        {
+          teamId: command.team_id,
+          enterpriseId: command.enterprise_id,
+          userId: command.user_id,
+          channelId: command.channel_id,
+        },
+        p.rest,
+      );
+      const parts = splitMessage(text || "The model returned an empty answer; try rephrasing.", 3000);
+      for (const part of parts)
+        await respond({ response_type: p.flags.private ? "ephemeral" : "in_channel", text: part });
+    });
+  });
+
+  bolt.command("/theta", async ({ command, ack, respond, client }) => {
+    await ack();
+    if (!(await seen(command.trigger_id))) return;
+    await guarded(ctx, respond, () => thetaCommand(ctx, client, command, respond));
+  });
+
+  bolt.event("app_mention", async ({ event, body, client }) => {
+    const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
+    if (!(await seen(eventId))) return;
+    const teamId = (body as { team_id?: string }).team_id ?? "";
+    const question = (event.text ?? "").replace(/<@[A-Z0-9]+>/g, "").trim();
+    const thread = event.thread_ts ?? event.ts;
+    try {
+      const { text } = await ask(
+        ctx,
+        client,
+        { teamId, userId: event.user ?? "", channelId: event.channel, threadTs: thread },
+        question || "Hello",
+      );
+      for (const part of splitMessage(text || "The model returned an empty answer.", 3000)) {
+        await client.chat.postMessage({ channel: event.channel, thread_ts: thread, text: part });
+      }
+    } catch (err) {
+      await client.chat.postMessage({
+        channel: event.channel,
+        thread_ts: thread,
+        ...errorBlocks(errorCard(err, ctx.app.logger)),
+      });
+    }
+  });
+}
+
+export { textBlocks };

@@ -1,0 +1,134 @@
+import type { RespondFn, SlashCommand, webApi } from "@slack/bolt";
+import { tenantOf } from "../../core/chat/caller.js";
+import { usageError } from "../../core/errors.js";
+import { getOperation } from "../../core/operations/registry.js";
+import { runOperation } from "../../core/operations/runner.js";
+import { getPolicy, requireAdmin, updatePolicy } from "../../core/policy/index.js";
+import { summarize } from "../../core/present/summarize.js";
+import type { CredentialFamily } from "../../core/theta/credentials.js";
+import { textBlocks } from "./blocks.js";
+import { callerOf, isWorkspaceAdmin, SLACK_ADMIN_LABEL, type SlackContext } from "./context.js";
+import { numFlag, parseText } from "./parse.js";
+import { openSetupView } from "./setup.js";
+
+const READ: Record<string, [string, string, (args: string[]) => Record<string, unknown>]> = {
+  balance: ["Balance", "theta.billing.balance", () => ({})],
+  capabilities: ["Capabilities", "theta.auth.capabilities", () => ({ verify: true })],
+  health: ["Theta health", "theta.health", () => ({})],
+  services: ["Live services", "theta.ondemand.listServices", (a) => (a[0] ? { category: a[0] } : {})],
+  templates: [
+    "Serving templates",
+    "theta.deployments.listStandard",
+    () => ({ category: "serving", all: true }),
+  ],
+  gpus: ["GPU machine types", "theta.deployments.listVm", () => ({})],
+  storage: ["Storage", "theta.ai.storage.list", () => ({})],
+  notebooks: ["Notebooks", "theta.ai.jupyter.list", () => ({})],
+  agents: ["Agents", "theta.ai.agent.list", () => ({})],
+  deployments: ["Deployments", "theta.deployments.list", () => ({})],
+};
+
+export const THETA_HELP = [
+  "*/theta* subcommands:",
+  "`balance` · `capabilities` · `health` · `services [image|video|audio|text|vision]` · `templates` · `gpus` · `storage` · `notebooks` · `agents` · `deployments`",
+  "`setup <controller|billing|ondemand|inference|video>` (admins) · `credentials status|clear [family]`",
+  "`jobs list|show <id>|cancel <id>` · `policy [--confirm-threshold 0.05] [--server-cap 5] [--user-cap 1] [--max-jobs 3]` (admins change it)",
+].join("\n");
+
+export async function thetaCommand(
+  ctx: SlackContext,
+  client: webApi.WebClient,
+  command: SlashCommand,
+  respond: RespondFn,
+): Promise<void> {
+  const p = parseText(command.text);
+  const [sub, ...args] = p.words;
+  const caller = callerOf({
+    teamId: command.team_id,
+    enterpriseId: command.enterprise_id,
+    userId: command.user_id,
+    channelId: command.channel_id,
+  });
+  const tenant = tenantOf(caller);
+  const say = (title: string, text: string) =>
+    respond({ response_type: "ephemeral", ...textBlocks(title, text) });
+  if (!sub || p.help) return void (await respond({ response_type: "ephemeral", text: THETA_HELP }));
+  const read = READ[sub];
+  if (read) {
+    const r = await runOperation(ctx.app.runtime, read[1], read[2](args), { tenant });
+    const result = r.kind === "result" ? r.result : r;
+    const op = getOperation(read[1]);
+    return void (await say(read[0], op?.render ? op.render(result) : summarize(result)));
+  }
+  if (sub === "setup") {
+    caller.isAdmin = await isWorkspaceAdmin(client, caller.userId);
+    requireAdmin(caller, SLACK_ADMIN_LABEL, "set this workspace's Theta credentials");
+    return openSetupView(ctx, client, command.trigger_id, (args[0] ?? "") as CredentialFamily);
+  }
+  if (sub === "credentials") {
+    if (args[0] === "clear") {
+      caller.isAdmin = await isWorkspaceAdmin(client, caller.userId);
+      requireAdmin(caller, SLACK_ADMIN_LABEL, "remove this workspace's credentials");
+      const removed = await ctx.app.tenantCredentials.clear(
+        tenant,
+        (args[1] as CredentialFamily | undefined) ?? undefined,
+      );
+      return void (await say(
+        "Credentials removed",
+        removed.length ? removed.join(", ") : "Nothing was stored.",
+      ));
+    }
+    const lines = [];
+    for (const f of ["controller", "billing", "ondemand", "inference", "video"] as const) {
+      const st = await ctx.app.runtime.credentials.status(tenant, f);
+      lines.push(
+        `*${f}*: ${st.source === "tenant" ? "set for this workspace" : st.source === "env" ? "shared by the bot's operator" : "not set — /theta setup"}`,
+      );
+    }
+    return void (await say("Credentials", lines.join("\n")));
+  }
+  if (sub === "jobs") {
+    if (!args[0] || args[0] === "list") {
+      const entries = (await ctx.app.jobs.ledger.list({ limit: 15, tenantId: caller.tenantId })).filter(
+        (e) => e.origin.platform === "slack",
+      );
+      return void (await say(
+        "Recent jobs",
+        entries
+          .map((e) => `\`${e.id}\` ${e.outcome ?? e.state} · ${e.title} · <@${e.origin.userId}>`)
+          .join("\n") || "No jobs yet.",
+      ));
+    }
+    const e = args[1] ? await ctx.app.jobs.ledger.get(args[1]) : null;
+    if (e?.origin.platform !== "slack" || e.origin.tenantId !== caller.tenantId)
+      throw usageError("job_not_found", `No job ${args[1] ?? ""} in this workspace.`);
+    if (args[0] === "show")
+      return void (await say(
+        e.title,
+        `State: *${e.outcome ?? e.state}*${e.error ? `\n${e.error.message}` : ""}`,
+      ));
+    const r = await ctx.app.jobs.cancel(e.id, caller.userId, ctx.app.deps);
+    return void (await say("Cancel", r.message));
+  }
+  if (sub === "policy") {
+    const patch: Record<string, unknown> = {};
+    const cap = (v: number | undefined) => (v === undefined ? undefined : v === 0 ? null : v);
+    if (p.flags["confirm-threshold"] !== undefined)
+      patch.confirmThresholdUsd = numFlag(p, "confirm-threshold");
+    if (p.flags["server-cap"] !== undefined) patch.tenantDailyCapUsd = cap(numFlag(p, "server-cap"));
+    if (p.flags["user-cap"] !== undefined) patch.userDailyCapUsd = cap(numFlag(p, "user-cap"));
+    if (p.flags["max-jobs"] !== undefined) patch.maxConcurrentJobsPerUser = numFlag(p, "max-jobs");
+    let pol = await getPolicy(ctx.app.store, tenant);
+    if (Object.keys(patch).length) {
+      caller.isAdmin = await isWorkspaceAdmin(client, caller.userId);
+      requireAdmin(caller, SLACK_ADMIN_LABEL, "change this workspace's spending policy");
+      pol = await updatePolicy(ctx.app.store, tenant, patch as never);
+    }
+    const usd = (v: number | undefined) => (v === undefined ? "none" : `$${v.toFixed(2)}`);
+    return void (await say(
+      "Spending policy",
+      `Ask before paid actions above: ${usd(pol.confirmThresholdUsd)}\nWorkspace daily cap: ${usd(pol.tenantDailyCapUsd)} · Per-member: ${usd(pol.userDailyCapUsd)}\nJobs at once per member: ${pol.maxConcurrentJobsPerUser}`,
+    ));
+  }
+  throw usageError("UNKNOWN_SUBCOMMAND", `Unknown /theta ${sub}. Try /theta help.`);
+}
