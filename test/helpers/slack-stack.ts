@@ -25,13 +25,18 @@ export interface SlackStack {
 /** Theta double + Slack double + the real app and Bolt adapter (HTTP receiver, or Socket Mode). */
 export async function startSlackStack(
   env: Record<string, string | undefined> = {},
-  o: { socket?: boolean; multi?: boolean; inferTiming?: { pendingMs: number; processingMs: number } } = {},
+  o: {
+    socket?: boolean;
+    multi?: boolean;
+    inferTiming?: { pendingMs: number; processingMs: number };
+    teams?: Parameters<typeof startSlackDouble>[0] extends infer O ? (O extends { teams?: infer T } ? T : never) : never;
+  } = {},
 ): Promise<SlackStack> {
   const theta = await createThetaDouble({
     inferTiming: o.inferTiming ?? { pendingMs: 20, processingMs: 40 },
     warmup: [],
   });
-  const slack = await startSlackDouble();
+  const slack = await startSlackDouble(o.teams ? { teams: o.teams } : {});
   const config = loadConfig(
     doubleEnv(theta, {
       DATA_DIR: mkdtempSync(join(tmpdir(), "tb-slack-")),
