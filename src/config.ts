@@ -159,6 +159,7 @@ const schema = z.object({
   SLACK_CLIENT_SECRET: optionalString,
   SLACK_STATE_SECRET: optionalString,
   SLACK_API_URL: optionalString,
+  SLACK_OAUTH_AUTHORIZE_URL: optionalString,
   SLACK_PORT: clampedInt(3000, 0, 65_535),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
@@ -204,6 +205,7 @@ export interface Config {
     clientSecret?: string | undefined;
     stateSecret?: string | undefined;
     apiUrl?: string | undefined;
+    oauthAuthorizeUrl?: string | undefined;
     port: number;
   };
   /** Unset means each process picks its own default (info for the bot, warn for the CLI). */
@@ -325,6 +327,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clientSecret: r.SLACK_CLIENT_SECRET,
       stateSecret: r.SLACK_STATE_SECRET,
       apiUrl: r.SLACK_API_URL,
+      oauthAuthorizeUrl: r.SLACK_OAUTH_AUTHORIZE_URL,
       port: r.SLACK_PORT,
     },
     logLevel: r.LOG_LEVEL,

@@ -29,7 +29,11 @@ export async function startSlackStack(
     socket?: boolean;
     multi?: boolean;
     inferTiming?: { pendingMs: number; processingMs: number };
-    teams?: Parameters<typeof startSlackDouble>[0] extends infer O ? (O extends { teams?: infer T } ? T : never) : never;
+    teams?: Parameters<typeof startSlackDouble>[0] extends infer O
+      ? O extends { teams?: infer T }
+        ? T
+        : never
+      : never;
   } = {},
 ): Promise<SlackStack> {
   const theta = await createThetaDouble({
@@ -50,6 +54,7 @@ export async function startSlackStack(
             SLACK_CLIENT_ID: slack.options.clientId,
             SLACK_CLIENT_SECRET: slack.options.clientSecret,
             SLACK_STATE_SECRET: "state-secret-0123456789",
+            SLACK_OAUTH_AUTHORIZE_URL: `${slack.apiUrl.replace(/api\/$/, "")}oauth/v2/authorize`,
           }
         : { SLACK_BOT_TOKEN: slack.options.botToken }),
       ...(o.socket

@@ -29,19 +29,35 @@ describe("Slack workspaces, credentials and transports", () => {
     const sender = s.slack.sender(s.eventsUrl);
     const token = s.theta.options.ondemandToken;
     const values = { token: { value: token } };
-    await sender.viewSubmission({ callbackId: "setup", privateMetadata: "ondemand", userId: "U0MEMBER", values });
+    await sender.viewSubmission({
+      callbackId: "setup",
+      privateMetadata: "ondemand",
+      userId: "U0MEMBER",
+      values,
+    });
     await s.slack.waitForCall("chat.postMessage", (c) => JSON.stringify(c.body).includes("workspace admin"));
     expect(await s.app.tenantCredentials.families({ platform: "slack", id: "T0000001" })).toEqual([]);
-    await sender.viewSubmission({ callbackId: "setup", privateMetadata: "ondemand", userId: "U0ADMIN", values });
-    await s.slack.waitForCall("chat.postMessage", (c) => JSON.stringify(c.body).includes("Credentials saved"));
-    expect(await s.app.tenantCredentials.families({ platform: "slack", id: "T0000001" })).toEqual(["ondemand"]);
+    await sender.viewSubmission({
+      callbackId: "setup",
+      privateMetadata: "ondemand",
+      userId: "U0ADMIN",
+      values,
+    });
+    await s.slack.waitForCall("chat.postMessage", (c) =>
+      JSON.stringify(c.body).includes("Credentials saved"),
+    );
+    expect(await s.app.tenantCredentials.families({ platform: "slack", id: "T0000001" })).toEqual([
+      "ondemand",
+    ]);
     expect(JSON.stringify(s.slack.calls)).not.toContain(token);
     expect(await s.app.store.get("creds:slack:T0000001:ondemand")).not.toContain(token);
   });
 
   it("another workspace never uses this one's credentials", async () => {
     const before = s.theta.count("POST", /infer_request/);
-    await s.slack.sender(s.eventsUrl).slashCommand({ command: "/imagine", text: "other team fox", teamId: "T0000099", userId: "U9MEMBER" });
+    await s.slack
+      .sender(s.eventsUrl)
+      .slashCommand({ command: "/imagine", text: "other team fox", teamId: "T0000099", userId: "U9MEMBER" });
     await s.slack.waitForCall("response_url", (c) => JSON.stringify(c.body).includes("/theta setup"));
     expect(s.theta.count("POST", /infer_request/)).toBe(before);
   });
@@ -52,9 +68,15 @@ describe("Slack workspaces, credentials and transports", () => {
       big.theta.setOutputBytes("flux", 500_000);
       const sender = big.slack.sender(big.eventsUrl);
       await sender.slashCommand({ command: "/imagine", text: "huge fox" });
-      const call = await big.slack.waitForCall("response_url", (c) => JSON.stringify(c.body).includes("act_confirm"));
+      const call = await big.slack.waitForCall("response_url", (c) =>
+        JSON.stringify(c.body).includes("act_confirm"),
+      );
       await sender.blockAction({ actionId: "act_confirm", value: buttonValue(call.body, "act_confirm")! });
-      await big.slack.waitForCall("chat.update", (c) => JSON.stringify(c.body).includes("Open the output"), 15_000);
+      await big.slack.waitForCall(
+        "chat.update",
+        (c) => JSON.stringify(c.body).includes("Open the output"),
+        15_000,
+      );
       expect(big.slack.count("files.getUploadURLExternal")).toBe(0);
     } finally {
       await big.close();
@@ -65,7 +87,9 @@ describe("Slack workspaces, credentials and transports", () => {
     const dry = await startSlackStack({ THETA_DRY_RUN: "1" });
     try {
       await dry.slack.sender(dry.eventsUrl).slashCommand({ command: "/imagine", text: "preview fox" });
-      const call = await dry.slack.waitForCall("response_url", (c) => JSON.stringify(c.body).includes("Dry run"));
+      const call = await dry.slack.waitForCall("response_url", (c) =>
+        JSON.stringify(c.body).includes("Dry run"),
+      );
       expect(JSON.stringify(call.body)).toContain("/infer_request/flux");
       expect(dry.theta.requests.filter((r) => r.method !== "GET")).toEqual([]);
     } finally {

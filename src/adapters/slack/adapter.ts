@@ -77,6 +77,10 @@ export class SlackAdapter implements ChatAdapter {
           stateSecret: s.stateSecret,
           scopes: SLACK_SCOPES,
           installationStore: this.installs,
+          installerOptions: {
+            directInstall: true,
+            ...(s.oauthAuthorizeUrl ? { authorizationUrl: s.oauthAuthorizeUrl } : {}),
+          },
         }
       : { token: s.botToken };
     const bolt = new BoltApp({
