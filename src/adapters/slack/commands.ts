@@ -1,9 +1,6 @@
-import type { App as BoltApp, RespondFn, webApi } from "@slack/bolt";
-import { tenantOf } from "../../core/chat/caller.js";
+import type { App as BoltApp, RespondFn } from "@slack/bolt";
+import { askQuestion } from "../../core/chat/ask.js";
 import { imagineRequest, videoRequest } from "../../core/chat/requests.js";
-import { usageError } from "../../core/errors.js";
-import { runOperation } from "../../core/operations/runner.js";
-import { getPolicy } from "../../core/policy/index.js";
 import { errorCard } from "../../core/present/error-card.js";
 import { splitMessage } from "../../core/present/split.js";
 import { errorBlocks, type SlackMessage, textBlocks } from "./blocks.js";
@@ -37,33 +34,6 @@ export async function guarded(
       () => {},
     );
   }
-}
-
-async function ask(
-  ctx: SlackContext,
-  client: webApi.WebClient,
-  o: { teamId: string; enterpriseId?: string | null; userId: string; channelId: string; threadTs?: string },
-  question: string,
-) {
-  const caller = callerOf(o);
-  const tenant = tenantOf(caller);
-  const policy = await getPolicy(ctx.app.store, tenant);
-  if (!policy.qaEnabled)
-    throw usageError("permission_denied", "Questions are turned off in this workspace (/theta policy).");
-  const dedicated = (await ctx.app.runtime.credentials.status(tenant, "inference")).configured;
-  const messages = [
-    { role: "system", content: "You are a concise, accurate assistant for a team using Theta EdgeCloud." },
-    { role: "user", content: question },
-  ];
-  const r = await runOperation(
-    ctx.app.runtime,
-    dedicated ? "theta.inference.chat" : "theta.ondemand.chat",
-    { messages },
-    { tenant },
-  );
-  const text =
-    r.kind === "result" ? String((r.result as { text?: string }).text ?? "") : "(dry run: nothing was asked)";
-  return { text, client };
 }
 
 /** Registers /imagine, /video, /ask and /theta on the Bolt app. Every handler acks first. */
@@ -106,21 +76,21 @@ export function registerCommands(bolt: BoltApp, ctx: SlackContext): void {
     });
   }
 
-  bolt.command("/ask", async ({ command, ack, respond, client }) => {
+  bolt.command("/ask", async ({ command, ack, respond }) => {
     await ack();
     if (!(await seen(command.trigger_id))) return;
     await guarded(ctx, respond, async () => {
       const p = parseText(command.text);
       if (p.help || !p.rest) return respond({ response_type: "ephemeral", text: `Usage: ${USAGE.ask}` });
-      const { text } = await ask(
-        ctx,
-        client,
-        {
+      const text = await askQuestion(
+        ctx.app.runtime,
+        ctx.app.store,
+        callerOf({
           teamId: command.team_id,
           enterpriseId: command.enterprise_id,
           userId: command.user_id,
           channelId: command.channel_id,
-        },
+        }),
         p.rest,
       );
       const parts = splitMessage(text || "The model returned an empty answer; try rephrasing.", 3000);
@@ -142,10 +112,10 @@ export function registerCommands(bolt: BoltApp, ctx: SlackContext): void {
     const question = (event.text ?? "").replace(/<@[A-Z0-9]+>/g, "").trim();
     const thread = event.thread_ts ?? event.ts;
     try {
-      const { text } = await ask(
-        ctx,
-        client,
-        { teamId, userId: event.user ?? "", channelId: event.channel, threadTs: thread },
+      const text = await askQuestion(
+        ctx.app.runtime,
+        ctx.app.store,
+        callerOf({ teamId, userId: event.user ?? "", channelId: event.channel, threadTs: thread }),
         question || "Hello",
       );
       for (const part of splitMessage(text || "The model returned an empty answer.", 3000)) {

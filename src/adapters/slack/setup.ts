@@ -1,50 +1,19 @@
 import type { App as BoltApp, webApi } from "@slack/bolt";
 import { tenantOf } from "../../core/chat/caller.js";
+import { SETUP_FIELDS, saveTenantCredentials, setupFamily } from "../../core/chat/credential-setup.js";
 import { usageError } from "../../core/errors.js";
 import { requireAdmin } from "../../core/policy/index.js";
 import { errorCard } from "../../core/present/error-card.js";
-import { ThetaClient } from "../../core/theta/client.js";
-import type { CredentialFamily, CredentialSet } from "../../core/theta/credentials.js";
 import { errorBlocks, textBlocks } from "./blocks.js";
 import { callerOf, isWorkspaceAdmin, SLACK_ADMIN_LABEL, type SlackContext } from "./context.js";
-
-const FIELDS: Record<CredentialFamily, Array<[string, string, boolean]>> = {
-  controller: [
-    ["apiKey", "Project API key", true],
-    ["projectId", "Project id (prj_…)", true],
-  ],
-  billing: [
-    ["apiKey", "Project API key", true],
-    ["orgId", "Organisation id (org_…)", true],
-  ],
-  ondemand: [["token", "On-demand access token", true]],
-  inference: [
-    ["endpoint", "Endpoint URL (https://…)", true],
-    ["token", "Bearer token", false],
-    ["user", "Basic auth user", false],
-    ["pass", "Basic auth password", false],
-  ],
-  video: [
-    ["saId", "Service account id (srvacc_…)", true],
-    ["saSecret", "Service account secret", true],
-  ],
-};
-const PROBE: Record<CredentialFamily, (c: ThetaClient) => Promise<unknown>> = {
-  controller: (c) => c.controller.listDeployments(),
-  billing: (c) => c.billing.platform.balance(c.billing.orgId),
-  ondemand: (c) => c.ondemand.presignedUrls("flux", []),
-  inference: (c) => c.inference.models(),
-  video: (c) => c.video.listVideos(1, 1),
-};
 
 export async function openSetupView(
   ctx: SlackContext,
   client: webApi.WebClient,
   triggerId: string,
-  family: CredentialFamily,
+  name: string,
 ) {
-  if (!FIELDS[family])
-    throw usageError("INVALID_INPUT", `Usage: /theta setup <${Object.keys(FIELDS).join("|")}>`);
+  const family = setupFamily(name);
   if (!ctx.app.tenantCredentials.canStore) {
     throw usageError(
       "encryption_key_missing",
@@ -59,7 +28,7 @@ export async function openSetupView(
       private_metadata: family,
       title: { type: "plain_text", text: `Theta ${family}`.slice(0, 24) },
       submit: { type: "plain_text", text: "Check and save" },
-      blocks: FIELDS[family].map(([id, label, required]) => ({
+      blocks: SETUP_FIELDS[family].map(([id, label, required]) => ({
         type: "input",
         block_id: id,
         optional: !required,
@@ -82,29 +51,13 @@ export function registerSetup(bolt: BoltApp, ctx: SlackContext): void {
     try {
       caller.isAdmin = await isWorkspaceAdmin(client, userId);
       requireAdmin(caller, SLACK_ADMIN_LABEL, "set this workspace's Theta credentials");
-      const family = view.private_metadata as CredentialFamily;
+      const family = setupFamily(view.private_metadata);
       const values: Record<string, string> = {};
-      for (const [id] of FIELDS[family] ?? []) {
+      for (const [id] of SETUP_FIELDS[family]) {
         const v = view.state.values[id]?.value?.value?.trim();
         if (v) values[id] = v;
       }
-      const tenant = tenantOf(caller);
-      const cfg = ctx.app.config;
-      const previous = await ctx.app.tenantCredentials.get(tenant, family);
-      await ctx.app.tenantCredentials.set(tenant, family, values as never);
-      const probe = new ThetaClient({
-        baseUrls: cfg.baseUrls,
-        http: cfg.http,
-        credentials: { [family]: values } as CredentialSet,
-        allowLocalEndpoints: cfg.allowLocalEndpoints,
-      });
-      try {
-        await PROBE[family](probe);
-      } catch (err) {
-        if (previous) await ctx.app.tenantCredentials.set(tenant, family, previous as never);
-        else await ctx.app.tenantCredentials.clear(tenant, family);
-        throw err;
-      }
+      await saveTenantCredentials(ctx.app, tenantOf(caller), family, values);
       await tell(
         textBlocks(
           "Credentials saved",

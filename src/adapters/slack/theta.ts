@@ -1,5 +1,6 @@
 import type { RespondFn, SlashCommand, webApi } from "@slack/bolt";
 import { tenantOf } from "../../core/chat/caller.js";
+import { credentialStatusLines, THETA_READS } from "../../core/chat/theta-reads.js";
 import { usageError } from "../../core/errors.js";
 import { getOperation } from "../../core/operations/registry.js";
 import { runOperation } from "../../core/operations/runner.js";
@@ -11,21 +12,13 @@ import { callerOf, isWorkspaceAdmin, SLACK_ADMIN_LABEL, type SlackContext } from
 import { numFlag, parseText } from "./parse.js";
 import { openSetupView } from "./setup.js";
 
-const READ: Record<string, [string, string, (args: string[]) => Record<string, unknown>]> = {
-  balance: ["Balance", "theta.billing.balance", () => ({})],
-  capabilities: ["Capabilities", "theta.auth.capabilities", () => ({ verify: true })],
-  health: ["Theta health", "theta.health", () => ({})],
-  services: ["Live services", "theta.ondemand.listServices", (a) => (a[0] ? { category: a[0] } : {})],
-  templates: [
-    "Serving templates",
-    "theta.deployments.listStandard",
-    () => ({ category: "serving", all: true }),
-  ],
-  gpus: ["GPU machine types", "theta.deployments.listVm", () => ({})],
-  storage: ["Storage", "theta.ai.storage.list", () => ({})],
-  notebooks: ["Notebooks", "theta.ai.jupyter.list", () => ({})],
-  agents: ["Agents", "theta.ai.agent.list", () => ({})],
-  deployments: ["Deployments", "theta.deployments.list", () => ({})],
+const READ: Record<
+  string,
+  { title: string; operation: string; input: (arg?: string) => Record<string, unknown> }
+> = {
+  ...THETA_READS,
+  gpus: { title: "GPU machine types", operation: "theta.deployments.listVm", input: () => ({}) },
+  deployments: { title: "Deployments", operation: "theta.deployments.list", input: () => ({}) },
 };
 
 export const THETA_HELP = [
@@ -55,15 +48,15 @@ export async function thetaCommand(
   if (!sub || p.help) return void (await respond({ response_type: "ephemeral", text: THETA_HELP }));
   const read = READ[sub];
   if (read) {
-    const r = await runOperation(ctx.app.runtime, read[1], read[2](args), { tenant });
+    const r = await runOperation(ctx.app.runtime, read.operation, read.input(args[0]), { tenant });
     const result = r.kind === "result" ? r.result : r;
-    const op = getOperation(read[1]);
-    return void (await say(read[0], op?.render ? op.render(result) : summarize(result)));
+    const op = getOperation(read.operation);
+    return void (await say(read.title, op?.render ? op.render(result) : summarize(result)));
   }
   if (sub === "setup") {
     caller.isAdmin = await isWorkspaceAdmin(client, caller.userId);
     requireAdmin(caller, SLACK_ADMIN_LABEL, "set this workspace's Theta credentials");
-    return openSetupView(ctx, client, command.trigger_id, (args[0] ?? "") as CredentialFamily);
+    return openSetupView(ctx, client, command.trigger_id, args[0] ?? "");
   }
   if (sub === "credentials") {
     if (args[0] === "clear") {
@@ -78,13 +71,7 @@ export async function thetaCommand(
         removed.length ? removed.join(", ") : "Nothing was stored.",
       ));
     }
-    const lines = [];
-    for (const f of ["controller", "billing", "ondemand", "inference", "video"] as const) {
-      const st = await ctx.app.runtime.credentials.status(tenant, f);
-      lines.push(
-        `*${f}*: ${st.source === "tenant" ? "set for this workspace" : st.source === "env" ? "shared by the bot's operator" : "not set — /theta setup"}`,
-      );
-    }
+    const lines = await credentialStatusLines(ctx.app.runtime, tenant, "workspace");
     return void (await say("Credentials", lines.join("\n")));
   }
   if (sub === "jobs") {

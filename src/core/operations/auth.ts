@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { FAMILY_PROBES } from "../chat/credential-setup.js";
 import { ALL_FAMILIES } from "../credentials/provider.js";
 import { BotError } from "../errors.js";
-import type { ThetaClient } from "../theta/client.js";
 import type { CredentialFamily } from "../theta/credentials.js";
 import { defineOperation } from "./define.js";
 
@@ -11,15 +11,6 @@ const NOTES: Record<CredentialFamily, string> = {
   ondemand: "/imagine, /video, media commands, Q&A answers",
   inference: "dedicated OpenAI-compatible endpoint",
   video: "Theta Video API: uploads, transcodes, livestreams",
-};
-
-/** One cheap authenticated call per family. */
-const PROBES: Record<CredentialFamily, (c: ThetaClient) => Promise<unknown>> = {
-  controller: (c) => c.controller.listDeployments(),
-  billing: (c) => c.billing.platform.balance(c.billing.orgId),
-  ondemand: (c) => c.ondemand.presignedUrls("flux", []),
-  inference: (c) => c.inference.models(),
-  video: (c) => c.video.listVideos(1, 1),
 };
 
 export const capabilities = defineOperation({
@@ -44,7 +35,7 @@ export const capabilities = defineOperation({
       };
       if (input.verify && st.configured) {
         try {
-          await PROBES[family](ctx.client);
+          await FAMILY_PROBES[family](ctx.client);
           cap.verified = true;
         } catch (err) {
           cap.error =

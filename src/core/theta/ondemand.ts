@@ -2,9 +2,9 @@ import { z } from "zod";
 import { BotError } from "../errors.js";
 import type { OndemandCredentials } from "./credentials.js";
 import { FamilyClient } from "./family-client.js";
-import { checkFetchUrl, UPLOAD_HOST_SUFFIXES } from "./host-policy.js";
 import { catalogSummaries, type ServiceSummary, summarizeLive } from "./ondemand-services.js";
 import { type InferRequest, inferEnvelopeBody, serviceListBody } from "./ondemand-types.js";
+import { putPresigned } from "./presigned-put.js";
 import { bodyOf, shape } from "./shape.js";
 import { type ChatStreamSummary, foldChatChunk, parseSse } from "./sse.js";
 import type { Transport } from "./transport.js";
@@ -168,18 +168,8 @@ export class OndemandClient extends FamilyClient {
   }
 
   /** PUT the bytes to a presigned target (no Theta auth; the URL is signed). */
-  async upload(target: PresignedTarget, bytes: Buffer): Promise<void> {
-    const url = checkFetchUrl(target.uploadUrl, UPLOAD_HOST_SUFFIXES, this.uploadHosts, "upload");
-    const res = await this.transport.send({
-      family: "ondemand",
-      method: "PUT",
-      base: url.toString(),
-      path: "",
-      headers: { "content-type": "application/octet-stream" },
-      body: bytes,
-      route: "presigned upload",
-    });
-    await res.body.dump();
+  upload(target: PresignedTarget, bytes: Buffer): Promise<void> {
+    return putPresigned(this.transport, "ondemand", target.uploadUrl, bytes, this.uploadHosts);
   }
 
   /** OpenAI-compatible chat. stream:false unless streaming is asked for; SSE is folded when it is. */

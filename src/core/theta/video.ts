@@ -2,7 +2,7 @@ import { z } from "zod";
 import { BotError } from "../errors.js";
 import type { VideoCredentials } from "./credentials.js";
 import { FamilyClient } from "./family-client.js";
-import { checkFetchUrl, UPLOAD_HOST_SUFFIXES } from "./host-policy.js";
+import { putPresigned } from "./presigned-put.js";
 import { bodyOf, shape } from "./shape.js";
 import type { Transport } from "./transport.js";
 import { segment } from "./validate.js";
@@ -44,18 +44,8 @@ export class VideoClient extends FamilyClient {
   }
 
   /** PUT the bytes to the signed URL; the content type is part of the signature. */
-  async putBytes(presignedUrl: string, bytes: Buffer): Promise<void> {
-    const url = checkFetchUrl(presignedUrl, UPLOAD_HOST_SUFFIXES, this.uploadHosts, "upload");
-    const res = await this.transport.send({
-      family: "video",
-      method: "PUT",
-      base: url.toString(),
-      path: "",
-      headers: { "content-type": "application/octet-stream" },
-      body: bytes,
-      route: "presigned upload",
-    });
-    await res.body.dump();
+  putBytes(presignedUrl: string, bytes: Buffer): Promise<void> {
+    return putPresigned(this.transport, "video", presignedUrl, bytes, this.uploadHosts);
   }
 
   /** Paid transcode. Needs source_upload_id or source_uri. */

@@ -1,16 +1,17 @@
 import type { Config } from "../../config.js";
 import type { CredentialProvider, Tenant } from "../../core/credentials/provider.js";
+import { BotError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobOrigin } from "../../core/present/job-card.js";
 import { ThetaClient } from "../../core/theta/client.js";
 import type { CredentialFamily, CredentialSet } from "../../core/theta/credentials.js";
 import type { TransportHooks } from "../../core/theta/transport.js";
 import type { Delivery } from "../delivery.js";
-import type { Ledger } from "../ledger.js";
+import type { Ledger, LedgerEntry } from "../ledger.js";
 
 export interface JobEvents {
   /** Called once when a job reaches a final ledger state (delivered, failed, cancelled, ambiguous). */
-  onFinal?(e: import("../ledger.js").LedgerEntry): Promise<void> | void;
+  onFinal?(e: LedgerEntry): Promise<void> | void;
   onFinished?(e: {
     kind: string;
     service: string;
@@ -31,6 +32,18 @@ export interface JobDeps {
   hooks?: TransportHooks | undefined;
   events?: JobEvents | undefined;
   now?: () => number;
+}
+
+/** The job's ledger record; a job without one cannot be run safely. */
+export async function ledgerEntry(deps: JobDeps, id: string): Promise<LedgerEntry> {
+  const e = await deps.ledger.get(id);
+  if (!e)
+    throw new BotError({
+      code: "ledger_missing",
+      family: "jobs",
+      message: `Job ${id} has no ledger record.`,
+    });
+  return e;
 }
 
 export function tenantOf(origin: JobOrigin): Tenant | undefined {

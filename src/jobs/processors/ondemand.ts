@@ -13,7 +13,7 @@ import type { LedgerEntry } from "../ledger.js";
 import type { MediaKind } from "../media.js";
 import type { JobContext, StepResult } from "../queue/job-queue.js";
 import { isStoreOutage, persistThroughOutage } from "../store-retry.js";
-import { clientFor, type JobDeps } from "./deps.js";
+import { clientFor, type JobDeps, ledgerEntry } from "./deps.js";
 import { deliver, errorInfo, finish } from "./finish.js";
 import { resolveFiles } from "./inputs.js";
 import { cancelIfAsked, progress } from "./progress.js";
@@ -180,19 +180,13 @@ async function poll(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: LedgerEn
 
 /** One step of an on-demand job; the ledger state decides what the step does. */
 export async function ondemandStep(ctx: JobContext<OndemandJobData>, deps: JobDeps): Promise<StepResult> {
-  let e: LedgerEntry | null;
+  let e: LedgerEntry;
   try {
-    e = await deps.ledger.get(ctx.id);
+    e = await ledgerEntry(deps, ctx.id);
   } catch (err) {
     if (isStoreOutage(err)) return { kind: "delay", delayMs: 2000 };
     throw err;
   }
-  if (!e)
-    throw new BotError({
-      code: "ledger_missing",
-      family: "jobs",
-      message: `Job ${ctx.id} has no ledger record.`,
-    });
   const cancelled = await cancelIfAsked(ctx, deps, e);
   if (cancelled) return cancelled;
   try {

@@ -1,7 +1,6 @@
-import { BotError } from "../../core/errors.js";
 import { pollDelay } from "../backoff.js";
 import type { JobContext, StepResult } from "../queue/job-queue.js";
-import { clientFor, type JobDeps } from "./deps.js";
+import { clientFor, type JobDeps, ledgerEntry } from "./deps.js";
 import { deliver, errorInfo, finish } from "./finish.js";
 import { cancelIfAsked, progress } from "./progress.js";
 
@@ -19,13 +18,7 @@ export interface ReadinessJobData {
  * Nothing here costs money, so every probe may be repeated.
  */
 export async function readinessStep(ctx: JobContext<ReadinessJobData>, deps: JobDeps): Promise<StepResult> {
-  const e = await deps.ledger.get(ctx.id);
-  if (!e)
-    throw new BotError({
-      code: "ledger_missing",
-      family: "jobs",
-      message: `Job ${ctx.id} has no ledger record.`,
-    });
+  const e = await ledgerEntry(deps, ctx.id);
   const cancelled = await cancelIfAsked(ctx, deps, e);
   if (cancelled) return cancelled;
   if (e.state === "done" || e.state === "delivering") return deliver(deps, e, "success", "any");

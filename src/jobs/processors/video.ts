@@ -5,7 +5,7 @@ import { pollDelay } from "../backoff.js";
 import type { LedgerEntry } from "../ledger.js";
 import { fetchMediaBuffer } from "../media.js";
 import type { JobContext, StepResult } from "../queue/job-queue.js";
-import { clientFor, type JobDeps } from "./deps.js";
+import { clientFor, type JobDeps, ledgerEntry } from "./deps.js";
 import { deliver, errorInfo, finish } from "./finish.js";
 import { ATTACHMENT_HOSTS } from "./inputs.js";
 import { cancelIfAsked, progress } from "./progress.js";
@@ -139,13 +139,7 @@ async function poll(
 
 /** Theta Video transcode: upload → create video (paid, once) → poll until success → post links. */
 export async function videoStep(ctx: JobContext<VideoJobData>, deps: JobDeps): Promise<StepResult> {
-  const e = await deps.ledger.get(ctx.id);
-  if (!e)
-    throw new BotError({
-      code: "ledger_missing",
-      family: "jobs",
-      message: `Job ${ctx.id} has no ledger record.`,
-    });
+  const e = await ledgerEntry(deps, ctx.id);
   const cancelled = await cancelIfAsked(ctx, deps, e);
   if (cancelled) return cancelled;
   try {

@@ -1,5 +1,6 @@
 import { type ChatInputCommandInteraction, MessageFlags } from "discord.js";
 import { tenantOf } from "../../../core/chat/caller.js";
+import { credentialStatusLines, THETA_READS } from "../../../core/chat/theta-reads.js";
 import { usageError } from "../../../core/errors.js";
 import { runOperation } from "../../../core/operations/runner.js";
 import { getPolicy, requireAdmin, updatePolicy } from "../../../core/policy/index.js";
@@ -13,25 +14,6 @@ import { showOperation, summarize } from "./theta-read.js";
 import { openSetupModal } from "./theta-setup.js";
 
 type Sub = (i: ChatInputCommandInteraction, ctx: DiscordContext) => Promise<void>;
-
-const READ: Record<string, [string, string, (i: ChatInputCommandInteraction) => Record<string, unknown>]> = {
-  balance: ["Balance", "theta.billing.balance", () => ({})],
-  capabilities: ["Capabilities", "theta.auth.capabilities", () => ({ verify: true })],
-  health: ["Theta health", "theta.health", () => ({})],
-  services: [
-    "Live services",
-    "theta.ondemand.listServices",
-    (i) => (i.options.getString("category") ? { category: i.options.getString("category") } : {}),
-  ],
-  templates: [
-    "Serving templates",
-    "theta.deployments.listStandard",
-    () => ({ category: "serving", all: true }),
-  ],
-  storage: ["Storage", "theta.ai.storage.list", () => ({})],
-  notebooks: ["Notebooks", "theta.ai.jupyter.list", () => ({})],
-  agents: ["Agents", "theta.ai.agent.list", () => ({})],
-};
 
 async function gpus(i: ChatInputCommandInteraction, ctx: DiscordContext) {
   await showOperation(i, ctx, "GPU machine types", "theta.deployments.listVm");
@@ -69,14 +51,8 @@ async function credentials(i: ChatInputCommandInteraction, ctx: DiscordContext, 
     );
     return;
   }
-  const lines = [];
-  for (const f of ["controller", "billing", "ondemand", "inference", "video"] as const) {
-    const st = await ctx.app.runtime.credentials.status(tenant, f);
-    lines.push(
-      `**${f}**: ${st.source === "tenant" ? "set for this server" : st.source === "env" ? "shared by the bot's operator" : "not set — /theta setup"}`,
-    );
-  }
-  await i.editReply(textMessage("Credentials", lines.join("\n")));
+  const lines = await credentialStatusLines(ctx.app.runtime, tenant, "server");
+  await i.editReply(textMessage("Credentials", lines.join("\n").replace(/\*/g, "**")));
 }
 
 async function policy(i: ChatInputCommandInteraction, ctx: DiscordContext) {
@@ -130,8 +106,15 @@ export const theta: DiscordCommand = {
     if (group === "video") return videoCommand(i, ctx, sub);
     if (group === "endpoint") return endpointCommand(i, ctx, sub);
     if (sub === "setup") return openSetupModal(i, ctx);
-    const read = READ[sub];
-    if (read) return showOperation(i, ctx, read[0], read[1], read[2](i));
+    const read = THETA_READS[sub];
+    if (read)
+      return showOperation(
+        i,
+        ctx,
+        read.title,
+        read.operation,
+        read.input(i.options.getString("category") ?? undefined),
+      );
     const handler = SUBS[sub];
     if (!handler) throw usageError("UNKNOWN_SUBCOMMAND", `Unknown /theta ${sub}.`);
     return handler(i, ctx);
