@@ -114,3 +114,35 @@ describe("Slack Socket Mode", () => {
     expect(call).toBeTruthy();
   });
 });
+
+describe("Slack /theta cloud operations", () => {
+  let s: SlackStack;
+  beforeAll(async () => {
+    s = await startSlackStack();
+  });
+  afterAll(() => s.close());
+
+  it("deployments: create is quoted and confirmed; stop needs an admin", async () => {
+    const sender = s.slack.sender(s.eventsUrl);
+    await sender.slashCommand({ command: "/theta", text: "deployments create img_testtemplate vm_gt1" });
+    const q = await s.slack.waitForCall("response_url", (c) => JSON.stringify(c.body).includes("per hour"));
+    await sender.blockAction({ actionId: "act_confirm", value: buttonValue(q.body, "act_confirm")! });
+    await s.slack.waitForCall("response_url", (c) =>
+      JSON.stringify(c.body).includes("✅ Create deployment img_testtemplate"),
+    );
+    expect(s.theta.count("POST", "/controller/deployment")).toBe(1);
+    const dep = s.theta.requests.find((r) => r.method === "POST" && r.path === "/controller/deployment");
+    expect(dep?.body).toMatchObject({ deployment_template_id: "img_testtemplate", vm_id: "vm_gt1" });
+    await sender.slashCommand({ command: "/theta", text: "deployments stop 1 abc123", userId: "U0MEMBER" });
+    await s.slack.waitForCall("response_url", (c) => JSON.stringify(c.body).includes("workspace admin"));
+    expect(s.theta.count("PUT", /\/stop$/)).toBe(0);
+  });
+
+  it("endpoint models and video list answer from the operator's credentials", async () => {
+    const sender = s.slack.sender(s.eventsUrl);
+    await sender.slashCommand({ command: "/theta", text: "endpoint models" });
+    await s.slack.waitForCall("response_url", (c) => JSON.stringify(c.body).includes("Endpoint models"));
+    await sender.slashCommand({ command: "/theta", text: "video list" });
+    await s.slack.waitForCall("response_url", (c) => JSON.stringify(c.body).includes("*Videos*"));
+  });
+});

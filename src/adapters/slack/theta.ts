@@ -11,6 +11,7 @@ import { textBlocks } from "./blocks.js";
 import { callerOf, isWorkspaceAdmin, SLACK_ADMIN_LABEL, type SlackContext } from "./context.js";
 import { numFlag, parseText } from "./parse.js";
 import { openSetupView } from "./setup.js";
+import { manageCommand } from "./theta-manage.js";
 
 const READ: Record<
   string,
@@ -26,6 +27,7 @@ export const THETA_HELP = [
   "`balance` · `capabilities` · `health` · `services [image|video|audio|text|vision]` · `templates` · `gpus` · `storage` · `notebooks` · `agents` · `deployments`",
   "`setup <controller|billing|ondemand|inference|video>` (admins) · `credentials status|clear [family]`",
   "`jobs list|show <id>|cancel <id>` · `policy [--confirm-threshold 0.05] [--server-cap 5] [--user-cap 1] [--max-jobs 3]` (admins change it)",
+  "`deployments create <img_…> <vm_…> [--replicas 1]` · `deployments start|stop|delete <shard> <suffix>` · `endpoint models|chat <message>|ready` · `video list|get <id>|streams|ingestors`",
 ].join("\n");
 
 export async function thetaCommand(
@@ -46,6 +48,7 @@ export async function thetaCommand(
   const say = (title: string, text: string) =>
     respond({ response_type: "ephemeral", ...textBlocks(title, text) });
   if (!sub || p.help) return void (await respond({ response_type: "ephemeral", text: THETA_HELP }));
+  if (args.length && (await manageCommand(ctx, client, caller, p, respond))) return;
   const read = READ[sub];
   if (read) {
     const r = await runOperation(ctx.app.runtime, read.operation, read.input(args[0]), { tenant });
