@@ -102,3 +102,34 @@ describe("/imagine on Slack", () => {
     ).toHaveLength(1);
   });
 });
+
+describe("media commands on Slack", () => {
+  it("/caption uses the file just shared in the channel, downloaded with the bot token", async () => {
+    const shared = s.slack.shareFile({ filename: "cat.png", bytes: Buffer.from("a shared cat picture") });
+    const sender = s.slack.sender(s.eventsUrl);
+    await sender.slashCommand({ command: "/caption", text: "" });
+    const q = await s.slack.waitForCall("response_url", (c) =>
+      JSON.stringify(c.body).includes("Caption: cat.png"),
+    );
+    await sender.blockAction({ actionId: "act_confirm", value: buttonValue(q.body, "act_confirm")! });
+    await s.slack.waitForCall(
+      "chat.update",
+      (c) =>
+        JSON.stringify(c.body).includes("Caption: cat.png") &&
+        JSON.stringify(c.body).includes("white_check_mark"),
+      15_000,
+    );
+    const download = s.slack.calls.find((c) => c.method === "file_download");
+    expect(download?.token).toBe(s.slack.options.botToken);
+    expect(s.theta.requests.find((r) => r.method === "PUT")?.body).toEqual({ bytes: 20 });
+    expect(shared.fileId).toMatch(/^F/);
+  });
+
+  it("/caption with nothing shared says what to do", async () => {
+    s.slack.reset();
+    await s.slack.sender(s.eventsUrl).slashCommand({ command: "/caption", text: "" });
+    await s.slack.waitForCall("response_url", (c) =>
+      JSON.stringify(c.body).includes("Share a file in this channel first"),
+    );
+  });
+});

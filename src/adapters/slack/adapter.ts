@@ -11,7 +11,9 @@ import { registerActions } from "./actions.js";
 import { registerCommands } from "./commands.js";
 import type { SlackContext } from "./context.js";
 import { SlackDelivery } from "./delivery.js";
+import { slackFileFetcher } from "./files.js";
 import { SlackInstallStore } from "./install-store.js";
+import { registerMediaCommands } from "./media.js";
 import { registerSetup } from "./setup.js";
 
 export const SLACK_SCOPES = [
@@ -19,6 +21,7 @@ export const SLACK_SCOPES = [
   "chat:write",
   "chat:write.public",
   "files:write",
+  "files:read",
   "users:read",
   "app_mentions:read",
   "channels:history",
@@ -62,6 +65,11 @@ export class SlackAdapter implements ChatAdapter {
       "slack",
       new SlackDelivery(this.tokenFor, this.config.slack.apiUrl, app.store, media, app.logger),
     );
+    // Files shared in Slack are private: media commands' inputs are downloaded with the bot token.
+    const previous = app.deps.fetchInput;
+    const fetchSlackFile = slackFileFetcher(this.tokenFor, this.config.slack.apiUrl);
+    app.deps.fetchInput = async (origin, url) =>
+      (await fetchSlackFile(origin, url)) ?? (await previous?.(origin, url));
   }
 
   async start(app: App): Promise<void> {
@@ -95,6 +103,7 @@ export class SlackAdapter implements ChatAdapter {
     registerCommands(bolt, ctx);
     registerActions(bolt, ctx);
     registerSetup(bolt, ctx);
+    registerMediaCommands(bolt, ctx);
     const forget = async ({ body }: { body: { team_id?: string; enterprise_id?: string } }) => {
       if (this.installs && body.team_id)
         await this.installs.deleteInstallation({

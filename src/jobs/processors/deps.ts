@@ -31,6 +31,8 @@ export interface JobDeps {
   logger: Logger;
   hooks?: TransportHooks | undefined;
   events?: JobEvents | undefined;
+  /** Platform-specific input download (e.g. Slack's private file URLs need the bot token); undefined = not handled. */
+  fetchInput?: ((origin: JobOrigin, url: string) => Promise<Buffer | undefined>) | undefined;
   now?: () => number;
 }
 

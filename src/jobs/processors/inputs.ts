@@ -14,7 +14,7 @@ export async function resolveFiles(
   deps: JobDeps,
   od: OndemandClient,
   d: OndemandJobData,
-  _e: LedgerEntry,
+  e: LedgerEntry,
 ): Promise<Record<string, string>> {
   const fields = Object.keys(d.files ?? {});
   const targets = await od.presignedUrls(d.service, fields, d.prediction);
@@ -28,7 +28,8 @@ export async function resolveFiles(
         outputHosts: [...deps.config.outputHosts, ...ATTACHMENT_HOSTS],
         maxBytes: MAX_INPUT_BYTES,
       };
-      bytes = (await fetchMediaBuffer(f.url, policy, { kind: "any" })).bytes;
+      const own = await deps.fetchInput?.(e.origin, f.url);
+      bytes = own ?? (await fetchMediaBuffer(f.url, policy, { kind: "any" })).bytes;
     }
     const target = targets[field];
     if (!target) {

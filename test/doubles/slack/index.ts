@@ -18,6 +18,7 @@ import type {
   StoredMessage,
   StoredView,
 } from "./types.js";
+import { shareUserFile } from "./user-files.js";
 import { WebApiServer } from "./web-api.js";
 
 export type { InstallOptions } from "./oauth.js";
@@ -68,6 +69,12 @@ export interface SlackDouble {
   };
   /** An authorize URL carrying a fresh one-time code; `new URL(u).searchParams.get("code")` for oauth.v2.access. */
   installUrl(opts?: InstallOptions): string;
+  /** A file a user shared in a channel (url_private needs the bot token of its team). */
+  shareFile(o: { channel?: string; userId?: string; teamId?: string; filename: string; bytes: Buffer }): {
+    fileId: string;
+    ts: string;
+    urlPrivate: string;
+  };
   /** A fresh one-time code for oauth.v2.access. */
   oauthCode(opts?: InstallOptions): string;
   /** Invalidate a token (later calls answer `token_revoked`). */
@@ -132,6 +139,7 @@ export async function startSlackDouble(options: SlackDoubleOptions = {}): Promis
     installUrl: (opts) =>
       `${state.baseUrl}oauth/v2/authorize?code=${encodeURIComponent(mintCode(state, opts))}&client_id=${encodeURIComponent(resolved.clientId)}`,
     oauthCode: (opts) => mintCode(state, opts),
+    shareFile: (o) => shareUserFile(state, o),
     revokeToken: (token) => {
       const t = state.tokens.get(token);
       if (t) t.revoked = true;

@@ -11,12 +11,14 @@ import { handleResponseUrl } from "./response-url.js";
 import { type SocketModeServer, socketMethods } from "./socket-mode.js";
 import type { DoubleState } from "./state.js";
 import { fileMethods, handleUpload } from "./uploads.js";
+import { handleFileDownload, historyMethods } from "./user-files.js";
 
 export const METHODS: MethodTable = {
   ...infoMethods,
   ...chatMethods,
   ...viewMethods,
   ...fileMethods,
+  ...historyMethods,
   ...oauthMethods,
   ...socketMethods,
 };
@@ -98,6 +100,8 @@ export class WebApiServer {
     m = /^\/response\/([A-Za-z0-9]+)$/.exec(path);
     if (m?.[1] && req.method === "POST") return { name: "response_url", target: m[1] };
     if (path === "/oauth/v2/authorize" && req.method === "GET") return { name: "oauth.authorize" };
+    m = /^\/files\/([A-Za-z0-9]+)\/[^/]+$/.exec(path);
+    if (m?.[1] && req.method === "GET") return { name: "file_download", target: m[1] };
     return undefined;
   }
 
@@ -113,6 +117,7 @@ export class WebApiServer {
     if (route.name === "upload") return handleUpload(this.state, route.target ?? "", req, res);
     if (route.name === "response_url") return handleResponseUrl(this.state, route.target ?? "", req, res);
     if (route.name === "oauth.authorize") return handleAuthorize(this.state, req, res);
+    if (route.name === "file_download") return handleFileDownload(this.state, route.target ?? "", req, res);
     const { args, binary, token, contentType } = await this.readArgs(req);
     const answer = runMethod(this.state, route.name, args, binary, token);
     this.state.record({
