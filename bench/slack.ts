@@ -24,6 +24,7 @@ const bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       SLACK_SIGNING_SECRET: slack.options.signingSecret,
       SLACK_API_URL: slack.apiUrl,
       SLACK_PORT: String(PORT),
+      ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
       THETA_SHARED_CREDENTIALS: "allow",
       HTTP_PORT: "0",
       LOG_LEVEL: "warn",
