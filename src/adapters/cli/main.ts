@@ -8,7 +8,6 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
 
 const code = await runCli({
   argv: process.argv.slice(2),
-  env: process.env,
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,

@@ -14,7 +14,8 @@ import { type JobRun, QUEUED_OPERATIONS, runQueuedOperation } from "./run-job.js
 
 export interface CliIo {
   argv: string[];
-  env: Record<string, string | undefined>;
+  /** The environment to configure from; the process environment when omitted (src/config.ts reads it). */
+  env?: Record<string, string | undefined>;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WriteStream;

@@ -37,6 +37,9 @@ export type Outcome =
   | { kind: "done"; result: unknown; quote: Quote | undefined; title: string };
 
 const CONFIRM_TTL_MS = 2 * 60 * 1000;
+
+/** Budgets count dollars; prices Theta gives only in raw units (LLM tokens) are not counted. */
+const usdOf = (q: Quote | undefined): number => (q?.currency === "USD" ? (q.amount ?? 0) : 0);
 const pendingSchema = z.object({
   id: z.string(),
   state: z.enum(["pending", "confirmed", "cancelled"]),
@@ -80,7 +83,7 @@ export class ActionService {
     }
     for (const f of this.familiesOf(req.operation)) await this.rt.credentials.resolve(tenant, f);
     const quote = await quoteOperation(this.rt, req.operation, req.input, { tenant }).catch(() => undefined);
-    await checkBudget(this.store, policy, tenant, caller.userId, quote?.amount ?? 0);
+    await checkBudget(this.store, policy, tenant, caller.userId, usdOf(quote));
     const usd = quote?.currency === "USD" ? quote.amount : undefined;
     if (!needsConfirmation(policy, usd)) {
       return this.execute(caller, req, quote, `auto-${randomBytes(6).toString("hex")}`);
@@ -153,7 +156,7 @@ export class ActionService {
       throw new BotError({ code: "action_used", family: "usage", message: "This was already confirmed." });
     }
     const policy = await getPolicy(this.store, tenantOf(caller));
-    await checkBudget(this.store, policy, tenantOf(caller), caller.userId, p.quote?.amount ?? 0);
+    await checkBudget(this.store, policy, tenantOf(caller), caller.userId, usdOf(p.quote));
     return this.execute(p.caller, p.request, p.quote, actionId);
   }
 
@@ -171,7 +174,7 @@ export class ActionService {
     actionId: string,
   ): Promise<Outcome> {
     const tenant = tenantOf(caller);
-    const amount = quote?.currency === "USD" ? (quote.amount ?? 0) : 0;
+    const amount = usdOf(quote);
     const policy = await getPolicy(this.store, tenant);
     if (!req.job) {
       const reservation = await reserveWithinBudget(this.store, policy, tenant, caller.userId, amount);
