@@ -50,6 +50,7 @@ export async function showOutcome(
           jobId: outcome.jobId,
           title,
           stage: STAGE_LABEL.queued ?? "Queued",
+          queuePosition: (await ctx.app.queue.position(outcome.jobId).catch(() => null)) ?? undefined,
           cancellable: true,
         }),
       });
