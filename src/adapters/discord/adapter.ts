@@ -40,6 +40,8 @@ export class DiscordAdapter implements ChatAdapter {
 
   async start(app: App): Promise<void> {
     const client = this.ensureClient();
+    // Warm the discovery cache so the first burst of commands does not all wait on (then stampede after) one fetch.
+    void app.services.get().catch(() => {});
     const ctx: DiscordContext = {
       app,
       actions: new ActionService(app.runtime, app.store, app.jobs),

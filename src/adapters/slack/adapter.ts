@@ -99,6 +99,8 @@ export class SlackAdapter implements ChatAdapter {
       // Ack first: the handlers ack before any Theta call, so Bolt may ack for us only as a backstop.
       processBeforeResponse: false,
     });
+    // Warm the discovery cache so the first burst of commands does not all wait on (then stampede after) one fetch.
+    void app.services.get().catch(() => {});
     const ctx: SlackContext = { app, actions: new ActionService(app.runtime, app.store, app.jobs) };
     registerCommands(bolt, ctx);
     registerActions(bolt, ctx);
