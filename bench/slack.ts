@@ -15,23 +15,32 @@ const N = Number(process.env.BENCH_COMMANDS ?? 500);
 const PORT = 39_000 + Math.floor(Math.random() * 1000);
 const theta = await createThetaDouble({ warmup: [] });
 const slack = await startSlackDouble();
-const bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-  env: {
-    PATH: process.env.PATH ?? "",
-    ...doubleEnv(theta, {
-      DATA_DIR: mkdtempSync(join(tmpdir(), "tb-bench-slack-")),
-      SLACK_BOT_TOKEN: slack.options.botToken,
-      SLACK_SIGNING_SECRET: slack.options.signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_PORT: String(PORT),
-      ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
-      THETA_SHARED_CREDENTIALS: "allow",
-      HTTP_PORT: "0",
-      LOG_LEVEL: "warn",
-    }),
+const bot = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_BOT_IMPORT ? ["--import", process.env.BENCH_BOT_IMPORT] : []),
+    "--import",
+    "tsx",
+    "src/main.ts",
+  ],
+  {
+    env: {
+      PATH: process.env.PATH ?? "",
+      ...doubleEnv(theta, {
+        DATA_DIR: mkdtempSync(join(tmpdir(), "tb-bench-slack-")),
+        SLACK_BOT_TOKEN: slack.options.botToken,
+        SLACK_SIGNING_SECRET: slack.options.signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_PORT: String(PORT),
+        ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
+        THETA_SHARED_CREDENTIALS: "allow",
+        HTTP_PORT: "0",
+        LOG_LEVEL: "warn",
+      }),
+    },
+    stdio: ["ignore", "ignore", "inherit"],
   },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+);
 const url = `http://127.0.0.1:${PORT}/slack/events`;
 for (let k = 0; k < 200; k++) {
   const ok = await fetch(url, { method: "POST" }).then(

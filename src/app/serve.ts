@@ -49,7 +49,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     process.stderr.write(`theta-bot: ${err instanceof BotError ? err.message : String(err)}\n`);
     process.exit(1);
   }
-  const started: Array<{ stop(): Promise<void> }> = [];
+  const started: ChatAdapter[] = [];
   const platforms: string[] = [];
   for (const a of o.adapters?.(config, logger) ?? []) {
     if ("off" in a) {
@@ -57,7 +57,6 @@ export async function serve(o: ServeOptions): Promise<void> {
       continue;
     }
     a.registerDelivery(app, o.router);
-    if (o.role === "bot") await a.start(app);
     platforms.push(a.platform);
     started.push(a);
   }
@@ -84,6 +83,8 @@ export async function serve(o: ServeOptions): Promise<void> {
       { name: "workers", check: async () => app.workersRunning },
     ],
   });
+  // Intake last: commands are accepted only once workers, store and health endpoints are up.
+  if (o.role === "bot") for (const a of started) await a.start(app);
   logger.info(
     { role: o.role, http: http.url, store: app.store.kind, queue: app.queue.kind, dryRun: config.dryRun },
     `theta-bot ${o.role} running${config.redisUrl ? "" : " (embedded store and queue; set REDIS_URL to share jobs between processes)"}`,

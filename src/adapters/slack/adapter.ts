@@ -99,6 +99,9 @@ export class SlackAdapter implements ChatAdapter {
       // Ack first: the handlers ack before any Theta call, so Bolt may ack for us only as a backstop.
       processBeforeResponse: false,
     });
+    // Bolt answers response_urls with Node's global fetch, whose first use loads a large bundle:
+    // load it now (a data: URL touches no network), not inside the first burst of commands.
+    void fetch("data:,warm").catch(() => {});
     // Warm the discovery cache so the first burst of commands does not all wait on (then stampede after) one fetch.
     void app.services.get().catch(() => {});
     const ctx: SlackContext = { app, actions: new ActionService(app.runtime, app.store, app.jobs) };
