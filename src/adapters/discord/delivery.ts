@@ -57,7 +57,8 @@ export class DiscordDelivery implements Delivery {
     const ref = await this.card(result.jobId);
     const limit = ref?.sizeLimit ?? 10 * 1024 * 1024;
     const files: Array<{ name: string; data: Buffer }> = [];
-    const linked: string[] = [];
+    // Outputs that are not files to attach (e.g. a video's playback links) are always shown as links.
+    const linked: string[] = media.length === 0 ? [...result.outputUrls] : [];
     for (const m of media) {
       try {
         const { bytes } = await fetchMediaBuffer(m.url, {

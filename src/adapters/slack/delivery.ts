@@ -105,7 +105,8 @@ export class SlackDelivery implements Delivery {
         message: "No channel to post the result to.",
       });
     const files: Array<{ id: string; title: string }> = [];
-    const linked: string[] = [];
+    // Outputs that are not files to attach (e.g. a video's playback links) are always shown as links.
+    const linked: string[] = media.length === 0 ? [...result.outputUrls] : [];
     for (const m of media) {
       const id = await this.upload(web, m);
       if (id) files.push({ id, title: m.filename });
