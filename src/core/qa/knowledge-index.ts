@@ -75,6 +75,6 @@ export class KnowledgeIndex {
 }
 
 /** Enough of the question is answered by the best hit to use it rather than say "not found". */
-export function isRelevant(hit: Hit | undefined, minCoverage = 0.5): boolean {
+export function isRelevant(hit: Hit | undefined, minCoverage = 0.4): boolean {
   return Boolean(hit && hit.coverage >= minCoverage && hit.score > 1);
 }
