@@ -333,11 +333,3 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: r.LOG_LEVEL,
   });
 }
-
-let cached: Config | undefined;
-
-/** The process's configuration, parsed once from process.env. */
-export function getConfig(): Config {
-  cached ??= loadConfig(process.env);
-  return cached;
-}

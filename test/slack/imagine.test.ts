@@ -105,7 +105,7 @@ describe("/imagine on Slack", () => {
 
 describe("media commands on Slack", () => {
   it("/caption uses the file just shared in the channel, downloaded with the bot token", async () => {
-    const shared = s.slack.shareFile({ filename: "cat.png", bytes: Buffer.from("a shared cat picture") });
+    s.slack.shareFile({ filename: "cat.png", bytes: Buffer.from("a shared cat picture") });
     const sender = s.slack.sender(s.eventsUrl);
     await sender.slashCommand({ command: "/caption", text: "" });
     const q = await s.slack.waitForCall("response_url", (c) =>
@@ -122,7 +122,6 @@ describe("media commands on Slack", () => {
     const download = s.slack.calls.find((c) => c.method === "file_download");
     expect(download?.token).toBe(s.slack.options.botToken);
     expect(s.theta.requests.find((r) => r.method === "PUT")?.body).toEqual({ bytes: 20 });
-    expect(shared.fileId).toMatch(/^F/);
   });
 
   it("/caption with nothing shared says what to do", async () => {

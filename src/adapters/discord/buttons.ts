@@ -6,7 +6,6 @@ import { callerOf } from "./caller.js";
 import type { ButtonHandler, DiscordContext } from "./context.js";
 import { checkChannel, showOutcome } from "./paid.js";
 import { textMessage } from "./render.js";
-import { serviceCache } from "./services.js";
 
 /** Confirm a quoted paid action (requester only, single-use, 2 minutes). */
 const confirm: ButtonHandler = async (i, ctx, actionId) => {
@@ -38,7 +37,7 @@ async function fromImage(
   if (!e || e.origin.tenantId !== i.guildId)
     throw usageError("job_not_found", "That image's job is no longer known.");
   const d = e.data as { service?: string; input?: Record<string, unknown> };
-  const services = await serviceCache(ctx).get();
+  const services = await ctx.app.services.get();
   const seed = Math.floor(Math.random() * 2_147_483_647);
   let req: PaidRequest;
   if (mode === "reroll") {

@@ -31,4 +31,3 @@ export interface DiscordCommand {
 }
 
 export type ButtonHandler = (i: ButtonInteraction, ctx: DiscordContext, arg: string) => Promise<void>;
-export type ModalHandler = (i: ModalSubmitInteraction, ctx: DiscordContext, arg: string) => Promise<void>;

@@ -3,7 +3,6 @@ import { imagineRequest } from "../../../core/chat/requests.js";
 import { textToImage } from "../../../core/chat/services.js";
 import type { DiscordCommand } from "../context.js";
 import { runPaid } from "../paid.js";
-import { serviceCache } from "../services.js";
 
 const SIZES = ["512x512", "768x768", "1024x1024", "1024x576", "576x1024"];
 
@@ -38,7 +37,7 @@ export const imagine: DiscordCommand = {
     .toJSON(),
   ack: () => "ephemeral",
   async run(i, ctx) {
-    const d = await serviceCache(ctx).get();
+    const d = await ctx.app.services.get();
     await runPaid(
       i,
       ctx,
@@ -54,7 +53,7 @@ export const imagine: DiscordCommand = {
   },
   async autocomplete(i, ctx) {
     const typed = i.options.getFocused().toLowerCase();
-    const d = await serviceCache(ctx).get();
+    const d = await ctx.app.services.get();
     const choices = textToImage(d.services)
       .filter((s) => s.alias.includes(typed) || s.name.toLowerCase().includes(typed))
       .slice(0, 25)

@@ -2,7 +2,6 @@ import { SlashCommandBuilder } from "discord.js";
 import { MEDIA_COMMANDS, type MediaCommandSpec, mediaRequest } from "../../../core/chat/requests.js";
 import type { DiscordCommand } from "../context.js";
 import { runPaid } from "../paid.js";
-import { serviceCache } from "../services.js";
 
 /** One slash command per media use case (upscale, caption, ask-image, transcribe, detect, …), from its spec. */
 function mediaCommand(spec: MediaCommandSpec): DiscordCommand {
@@ -34,7 +33,7 @@ function mediaCommand(spec: MediaCommandSpec): DiscordCommand {
       const texts = Object.fromEntries(
         Object.keys(spec.texts ?? {}).map((t) => [t, i.options.getString(t) ?? undefined]),
       );
-      await runPaid(i, ctx, mediaRequest(await serviceCache(ctx).get(), spec, files, texts));
+      await runPaid(i, ctx, mediaRequest(await ctx.app.services.get(), spec, files, texts));
     },
   };
 }

@@ -2,7 +2,6 @@ import { SlashCommandBuilder } from "discord.js";
 import { videoRequest } from "../../../core/chat/requests.js";
 import type { DiscordCommand } from "../context.js";
 import { runPaid } from "../paid.js";
-import { serviceCache } from "../services.js";
 
 export const video: DiscordCommand = {
   data: new SlashCommandBuilder()
@@ -25,7 +24,7 @@ export const video: DiscordCommand = {
     .toJSON(),
   ack: () => "ephemeral",
   async run(i, ctx) {
-    const d = await serviceCache(ctx).get();
+    const d = await ctx.app.services.get();
     await runPaid(
       i,
       ctx,
