@@ -161,6 +161,25 @@ const schema = z.object({
   SLACK_API_URL: optionalString,
   SLACK_OAUTH_AUTHORIZE_URL: optionalString,
   SLACK_PORT: clampedInt(3000, 0, 65_535),
+  DISCORD_MESSAGE_CONTENT: bool(false),
+  KNOWLEDGE_DIR: optionalString,
+  QA_USER_PER_MINUTE: clampedInt(5, 1, 1000),
+  QA_TENANT_PER_MINUTE: clampedInt(30, 1, 10_000),
+  QA_MAX_TOKENS: clampedInt(800, 64, 8192),
+  QA_THREAD_TOKENS: clampedInt(2000, 0, 32_000),
+  QA_STREAM_EDIT_MS: clampedInt(1500, 100, 60_000),
+  QA_PRICE_UNIT_USD: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return 0.01;
+      const n = Number(v.trim());
+      if (!Number.isFinite(n) || n < 0) {
+        ctx.addIssue({ code: "custom", message: `must be a non-negative number of US dollars, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 
@@ -196,7 +215,26 @@ export interface Config {
   encryptionKey: Buffer | undefined;
   /** The operator's env credentials may serve chat tenants that set none of their own. */
   sharedCredentials: boolean;
-  discord: { token?: string | undefined; applicationId?: string | undefined; apiUrl?: string | undefined };
+  discord: {
+    token?: string | undefined;
+    applicationId?: string | undefined;
+    apiUrl?: string | undefined;
+    /** The privileged Message Content intent: follow-ups in a Q&A thread without mentioning the bot. */
+    messageContent: boolean;
+  };
+  qa: {
+    /** Operator's documentation folder (Markdown, text, HTML) added to every tenant's knowledge base. */
+    knowledgeDir: string | undefined;
+    userPerMinute: number;
+    tenantPerMinute: number;
+    maxTokens: number;
+    /** Earlier turns of a thread sent with a follow-up, at most this many tokens (~4 characters each). */
+    threadTokens: number;
+    /** A streaming answer's message is edited at most once per this many ms. */
+    streamEditMs: number;
+    /** USD per unit of Theta's per-token LLM prices (the currency is unconfirmed; cents assumed). */
+    priceUnitUsd: number;
+  };
   slack: {
     botToken?: string | undefined;
     signingSecret?: string | undefined;
@@ -318,7 +356,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? Buffer.from(r.BOT_ENCRYPTION_KEY, /^[0-9a-f]{64}$/i.test(r.BOT_ENCRYPTION_KEY) ? "hex" : "base64")
       : undefined,
     sharedCredentials: r.THETA_SHARED_CREDENTIALS === "allow",
-    discord: { token: r.DISCORD_TOKEN, applicationId: r.DISCORD_APPLICATION_ID, apiUrl: r.DISCORD_API_URL },
+    discord: {
+      token: r.DISCORD_TOKEN,
+      applicationId: r.DISCORD_APPLICATION_ID,
+      apiUrl: r.DISCORD_API_URL,
+      messageContent: r.DISCORD_MESSAGE_CONTENT,
+    },
+    qa: {
+      knowledgeDir: r.KNOWLEDGE_DIR,
+      userPerMinute: r.QA_USER_PER_MINUTE,
+      tenantPerMinute: r.QA_TENANT_PER_MINUTE,
+      maxTokens: r.QA_MAX_TOKENS,
+      threadTokens: r.QA_THREAD_TOKENS,
+      streamEditMs: r.QA_STREAM_EDIT_MS,
+      priceUnitUsd: r.QA_PRICE_UNIT_USD,
+    },
     slack: {
       botToken: r.SLACK_BOT_TOKEN,
       signingSecret: r.SLACK_SIGNING_SECRET,

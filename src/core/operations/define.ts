@@ -21,6 +21,8 @@ export interface Progress {
   stage: string;
   message?: string | undefined;
   percent?: number | undefined;
+  /** The answer so far, while a chat completion streams. */
+  partial?: string | undefined;
 }
 
 export interface OperationContext {

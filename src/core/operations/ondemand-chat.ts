@@ -81,13 +81,16 @@ export const chat = defineOperation({
           : {}),
     };
     if (OPENAI_ROUTE_MODELS.has(svc) || i.tools) {
-      const completion = await od.chatCompletions({
-        model: svc,
-        ...common,
-        stream: i.stream,
-        ...(i.tools ? { tools: i.tools } : {}),
-        ...(i.tool_choice === undefined ? {} : { tool_choice: i.tool_choice }),
-      });
+      const completion = await od.chatCompletions(
+        {
+          model: svc,
+          ...common,
+          stream: i.stream,
+          ...(i.tools ? { tools: i.tools } : {}),
+          ...(i.tool_choice === undefined ? {} : { tool_choice: i.tool_choice }),
+        },
+        (acc) => ctx.progress({ stage: "streaming", partial: acc.content }),
+      );
       const choice = (
         completion.choices as Array<{ message?: { content?: unknown; tool_calls?: unknown } }> | undefined
       )?.[0];

@@ -13,17 +13,23 @@ const FORMATS: Record<string, KnowledgeDoc["format"]> = {
   ".htm": "html",
 };
 
-function titleOf(text: string, file: string): string {
+/** The document's format from its file name, or undefined when it is not one the index reads. */
+export function formatOf(file: string): KnowledgeDoc["format"] | undefined {
+  return FORMATS[extname(file).toLowerCase()];
+}
+
+/** The first Markdown heading, the HTML title, else the file name without its extension. */
+export function titleOf(text: string, file: string): string {
   return (
     /^#\s+(.+)$/m.exec(text)?.[1]?.trim() ??
     /<title>([^<]+)<\/title>/i.exec(text)?.[1]?.trim() ??
     basename(file, extname(file))
-  );
+  ).slice(0, 120);
 }
 
 /** Every Markdown, text and HTML file of a folder (not recursive), as documents of one source. */
 export async function loadDocsFromDir(dir: string, source: "builtin" | "operator"): Promise<KnowledgeDoc[]> {
-  const names = (await readdir(dir)).filter((n) => FORMATS[extname(n).toLowerCase()]).sort();
+  const names = (await readdir(dir)).filter((n) => formatOf(n)).sort();
   const docs: KnowledgeDoc[] = [];
   for (const name of names) {
     const text = await readFile(join(dir, name), "utf8");
@@ -32,7 +38,7 @@ export async function loadDocsFromDir(dir: string, source: "builtin" | "operator
       title: titleOf(text, name),
       source,
       text,
-      format: FORMATS[extname(name).toLowerCase()]!,
+      format: formatOf(name)!,
     });
   }
   return docs;

@@ -173,7 +173,10 @@ export class OndemandClient extends FamilyClient {
   }
 
   /** OpenAI-compatible chat. stream:false unless streaming is asked for; SSE is folded when it is. */
-  async chatCompletions(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async chatCompletions(
+    body: Record<string, unknown>,
+    onPartial?: (acc: ChatStreamSummary) => void,
+  ): Promise<Record<string, unknown>> {
     const wantStream = body.stream === true;
     const json = { ...body, stream: wantStream };
     if (!wantStream) {
@@ -184,7 +187,10 @@ export class OndemandClient extends FamilyClient {
       });
     }
     let acc: ChatStreamSummary = { content: "", reasoning: "", chunks: 0 };
-    for await (const chunk of this.chatStream(json)) acc = foldChatChunk(acc, chunk);
+    for await (const chunk of this.chatStream(json)) {
+      acc = foldChatChunk(acc, chunk);
+      onPartial?.(acc);
+    }
     return {
       id: acc.id,
       object: "chat.completion",
@@ -196,6 +202,7 @@ export class OndemandClient extends FamilyClient {
             role: "assistant",
             content: acc.content,
             ...(acc.reasoning ? { reasoning: acc.reasoning } : {}),
+            ...(acc.toolCalls?.length ? { tool_calls: acc.toolCalls } : {}),
           },
           finish_reason: acc.finishReason ?? "stop",
         },

@@ -45,6 +45,38 @@ export interface ChatStreamSummary {
   finishReason?: string | undefined;
   usage?: unknown;
   chunks: number;
+  /** Tool calls assembled from their streamed pieces (OpenAI sends arguments in fragments by index). */
+  toolCalls?: StreamedToolCall[] | undefined;
+}
+
+export interface StreamedToolCall {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+type ToolCallDelta = {
+  index?: number;
+  id?: string;
+  type?: string;
+  function?: { name?: string; arguments?: string };
+};
+
+function foldToolCalls(
+  calls: StreamedToolCall[] | undefined,
+  deltas: ToolCallDelta[] | undefined,
+): StreamedToolCall[] | undefined {
+  if (!Array.isArray(deltas) || deltas.length === 0) return calls;
+  const out = (calls ?? []).map((c) => ({ ...c, function: { ...c.function } }));
+  for (const d of deltas) {
+    const index = typeof d.index === "number" ? d.index : out.length;
+    const cur = out[index] ?? { id: "", type: "function" as const, function: { name: "", arguments: "" } };
+    if (d.id) cur.id = d.id;
+    if (d.function?.name) cur.function.name += d.function.name;
+    if (d.function?.arguments) cur.function.arguments += d.function.arguments;
+    out[index] = cur;
+  }
+  return out;
 }
 
 /** Folds OpenAI-style chat chunks into one message (content, reasoning, finish reason, usage). */
@@ -54,7 +86,12 @@ export function foldChatChunk(acc: ChatStreamSummary, chunk: unknown): ChatStrea
     model?: string;
     usage?: unknown;
     choices?: Array<{
-      delta?: { content?: string | null; reasoning?: string | null; reasoning_content?: string | null };
+      delta?: {
+        content?: string | null;
+        reasoning?: string | null;
+        reasoning_content?: string | null;
+        tool_calls?: ToolCallDelta[];
+      };
       finish_reason?: string | null;
     }>;
   };
@@ -67,5 +104,6 @@ export function foldChatChunk(acc: ChatStreamSummary, chunk: unknown): ChatStrea
     finishReason: choice?.finish_reason ?? acc.finishReason,
     usage: c.usage ?? acc.usage,
     chunks: acc.chunks + 1,
+    toolCalls: foldToolCalls(acc.toolCalls, choice?.delta?.tool_calls),
   };
 }
