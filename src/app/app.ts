@@ -2,10 +2,13 @@ import type { Config } from "../config.js";
 import { ServiceCache } from "../core/chat/services.js";
 import { settleJobSpend } from "../core/chat/settle.js";
 import type { CredentialProvider } from "../core/credentials/provider.js";
+import { configError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { Metrics } from "../core/metrics.js";
 import type { Runtime } from "../core/operations/runner.js";
 import { TenantCredentialProvider, TenantCredentialStore } from "../core/policy/index.js";
+import { KnowledgeBase } from "../core/qa/knowledge-base.js";
+import { QaService } from "../core/qa/service.js";
 import { openStateStore, type StateStore } from "../core/store/index.js";
 import { ThetaClient } from "../core/theta/client.js";
 import { type Delivery, DeliveryRouter } from "../jobs/delivery.js";
@@ -28,6 +31,8 @@ export interface App {
   tenantCredentials: TenantCredentialStore;
   /** On-demand discovery cached for a minute (chat quotes, model pickers, autocomplete). */
   services: ServiceCache;
+  /** The support Q&A bot (knowledge base, threads, tools, feedback). */
+  qa: QaService;
   workersRunning: boolean;
   startWorkers(recoverPlatforms: readonly string[]): Promise<void>;
   close(timeoutMs?: number): Promise<void>;
@@ -73,6 +78,15 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
     events: { onFinished: (e) => metrics.jobFinished(e), onFinal: (e) => settleJobSpend(store, e) },
   };
   const jobs = new JobService(queue, ledger);
+  const runtime: Runtime = { config, credentials, logger: o.logger, hooks, discover: () => services.get() };
+  const qa = new QaService({
+    rt: runtime,
+    store,
+    kb: await loadKnowledge(store, config.qa.knowledgeDir),
+    config: config.qa,
+    recentJobs: (userId, tenantId) => ledger.list({ userId, tenantId, limit: 5 }),
+    discover: () => services.get(),
+  });
   const app: App = {
     config,
     logger: o.logger,
@@ -80,10 +94,11 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
     queue,
     jobs,
     metrics,
-    runtime: { config, credentials, logger: o.logger, hooks, discover: () => services.get() },
+    runtime,
     deps,
     tenantCredentials,
     services,
+    qa,
     workersRunning: false,
     async startWorkers(recoverPlatforms) {
       const recovered = await jobs.startWorkers(deps, config.workerConcurrency, recoverPlatforms);
@@ -100,6 +115,20 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
     },
   };
   return app;
+}
+
+/** The built-in docs plus KNOWLEDGE_DIR; a folder that cannot be read stops the start with a clear message. */
+async function loadKnowledge(store: StateStore, dir: string | undefined): Promise<KnowledgeBase> {
+  try {
+    return await KnowledgeBase.load(store, { knowledgeDir: dir });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw configError(
+      "CONFIG_INVALID",
+      `Invalid configuration: KNOWLEDGE_DIR: cannot read "${dir}" (${code ?? "unreadable"}); point it at a folder of .md, .txt or .html files, or unset it.`,
+      { variables: ["KNOWLEDGE_DIR"] },
+    );
+  }
 }
 
 /** Refreshes the queue-depth gauge (called on each /metrics scrape). */

@@ -1,5 +1,6 @@
 /** OpenAI-shaped chat answers (JSON and SSE chunks), shared by the on-demand and dedicated doubles. */
-import { llmReply, promptTokens } from "./ondemand-infer.js";
+import { chooseTool, groundedReply } from "./chat-grounded.js";
+import { promptTokens } from "./ondemand-infer.js";
 import { now, randId, words } from "./util.js";
 
 export interface ChatRequest {
@@ -36,20 +37,10 @@ function toolNames(tools: unknown): string[] {
     .filter((n): n is string => typeof n === "string");
 }
 
-/** Which tool (if any) to call: forced, "required" (first tool) or "auto" when the prompt names a tool. */
-function pickTool(req: ChatRequest, reply: string): string | undefined {
-  const names = toolNames(req.tools);
-  if (names.length === 0 || req.toolChoice === "none") return undefined;
-  const forced = (req.toolChoice as { function?: { name?: unknown } } | undefined)?.function?.name;
-  if (typeof forced === "string") return forced;
-  if (req.toolChoice === "required") return names[0];
-  return names.find((n) => reply.includes(n));
-}
-
 export function answer(req: ChatRequest): ChatResult {
-  const full = llmReply(req.messages);
+  const full = groundedReply(req.messages);
   const prompt = promptTokens(req.messages);
-  const tool = pickTool(req, full);
+  const tool = chooseTool(req.messages, toolNames(req.tools), req.toolChoice);
   const id = req.id ?? `chatcmpl-${randId(24)}`;
   const reasoning = req.reasoningField ? "Thinking about the request." : undefined;
   if (tool !== undefined) {
