@@ -23,6 +23,8 @@ interface Session {
   ws: WebSocket | null;
   shard: [number, number];
   ready: boolean;
+  /** IDENTIFY intents: which dispatches the session gets (GUILD_MESSAGES, MESSAGE_CONTENT …). */
+  intents: number;
   buffer: Array<{ s: number; text: string }>;
 }
 
@@ -52,6 +54,14 @@ export class Gateway {
   /** Sends a dispatch to every session; sessions waiting to RESUME get it on replay. */
   dispatch(t: string, d: unknown): void {
     for (const s of this.sessions.values()) this.sendDispatch(s, t, d);
+  }
+
+  /** Sends `build(intents)` to each session whose view is not undefined (intent-gated events). */
+  dispatchEach(t: string, build: (intents: number) => unknown): void {
+    for (const s of this.sessions.values()) {
+      const d = build(s.intents);
+      if (d !== undefined) this.sendDispatch(s, t, d);
+    }
   }
 
   /** Drops every socket with `code` (4000: clients RESUME; 1000/4003…: they IDENTIFY again). */
@@ -118,9 +128,9 @@ export class Gateway {
     if (conn.session) return void conn.ws.close(4005, "Already authenticated");
     if (!this.tokenOk(d.token)) return void conn.ws.close(4004, "Authentication failed");
     const intents = typeof d.intents === "number" ? d.intents : 0;
-    if ((intents & ~VALID_INTENTS) !== 0) return void conn.ws.close(4013, "Invalid intent(s)");
+    if ((intents & ~VALID_INTENTS) !== 0) return void conn.ws.close(4013, "Invalid intent(s).");
     if ((intents & PRIVILEGED & ~this.state.opts.enabledPrivilegedIntents) !== 0) {
-      return void conn.ws.close(4014, "Disallowed intent(s)");
+      return void conn.ws.close(4014, "Disallowed intent(s).");
     }
     const shard = (Array.isArray(d.shard) ? d.shard : [0, 1]) as [number, number];
     const session: Session = {
@@ -129,6 +139,7 @@ export class Gateway {
       ws: conn.ws,
       shard,
       ready: false,
+      intents,
       buffer: [],
     };
     this.sessions.set(session.id, session);

@@ -28,6 +28,12 @@
  * - channel messages without ViewChannel → 403 50001; without SendMessages (or AttachFiles with files)
  *   → 403 50013, per `channelPermissions` (changes are pushed to clients as CHANNEL_UPDATE).
  * - the first followUp after deferReply replaces the "thinking" message and keeps the defer's flags.
+ * - gateway intents: privileged intents not in `privilegedIntents` (default none) → close 4014
+ *   "Disallowed intent(s)."; MESSAGE_CREATE/MESSAGE_UPDATE (userMessage(), the bot's channel posts and
+ *   edits) only reach sessions with GUILD_MESSAGES (DIRECT_MESSAGES for DMs) in a channel the bot can
+ *   view; without MESSAGE_CONTENT, content/embeds/attachments/components are empty unless the bot is
+ *   mentioned (or wrote the message). REST reads apply the same rule with `privilegedIntents`.
+ * - editing another user's message → 403 50005.
  * Faults (`fault()`) apply unlimited times unless `times` is given.
  */
 
@@ -42,9 +48,12 @@ export type {
   GuildSpec,
   LoggedCall,
   LoggedFile,
+  PrivilegedIntentName,
   ResolvedOptions,
   RoleSpec,
   StoredAttachment,
+  StoredAuthor,
+  StoredEdit,
   StoredMessage,
   StoredMessageKind,
   UploadedFile,
@@ -58,4 +67,5 @@ export type {
   ModalSubmitInput,
   SlashCommandInput,
   UserInput,
+  UserMessageInput,
 } from "./types-input.js";

@@ -2,7 +2,13 @@
 import { fileIndex } from "./multipart.js";
 import { botUserJson, channelJson, userJson } from "./payloads.js";
 import type { DoubleState } from "./state.js";
-import type { StoredAttachment, StoredMessage, StoredMessageKind, UploadedFile } from "./types.js";
+import type {
+  StoredAttachment,
+  StoredAuthor,
+  StoredMessage,
+  StoredMessageKind,
+  UploadedFile,
+} from "./types.js";
 
 type Obj = Record<string, unknown>;
 const EDITABLE_FLAGS = 4 | (1 << 15); // SUPPRESS_EMBEDS, IS_COMPONENTS_V2
@@ -75,6 +81,11 @@ export interface NewMessage {
   /** Flags forced on top of the body's (e.g. 128 LOADING for a deferred reply). */
   extraFlags?: number;
   id?: string;
+  /** Default: the bot user. */
+  author?: StoredAuthor;
+  mentions?: string[];
+  mentionRoles?: string[];
+  reference?: StoredMessage["reference"];
 }
 
 export function createMessage(
@@ -91,6 +102,7 @@ export function createMessage(
     kind: n.kind,
     interactionId: n.interactionId ?? null,
     interactionToken: n.interactionToken ?? null,
+    author: n.author ?? { ...state.opts.botUser, bot: true },
     content: typeof body.content === "string" ? body.content : "",
     embeds: Array.isArray(body.embeds) ? body.embeds : [],
     components: Array.isArray(body.components) ? body.components : [],
@@ -100,8 +112,13 @@ export function createMessage(
     createdAt: state.now(),
     editedAt: null,
     editCount: 0,
+    edits: [],
     deleted: false,
     threadId: null,
+    mentions: n.mentions ?? [],
+    mentionRoles: n.mentionRoles ?? [],
+    reference: n.reference ?? null,
+    nonce: typeof body.nonce === "string" || typeof body.nonce === "number" ? body.nonce : null,
   };
   return state.storeMessage(m);
 }
@@ -122,6 +139,7 @@ export function editMessage(
   }
   if (typeof body.flags === "number") m.flags = (m.flags & ~EDITABLE_FLAGS) | (body.flags & EDITABLE_FLAGS);
   m.flags &= ~128;
+  m.edits.push({ at: state.now(), content: m.content });
   if (!wasLoading) {
     m.editedAt = state.now();
     m.editCount += 1;
@@ -144,30 +162,68 @@ export function attachmentJson(a: StoredAttachment): Record<string, unknown> {
   };
 }
 
-export function messageJson(state: DoubleState, m: StoredMessage): Record<string, unknown> {
+/** A user the double knows (the bot or a member seen in a guild), as a user object. */
+export function knownUserJson(state: DoubleState, id: string): Record<string, unknown> | undefined {
+  if (id === state.opts.botUser.id) return botUserJson(state);
+  for (const g of state.guilds.values()) {
+    const m = g.members.get(id);
+    if (m) return userJson(m);
+  }
+  return undefined;
+}
+
+/**
+ * Discord's privileged message content rule: content, embeds, attachments and components of a message
+ * reach the bot only with MESSAGE_CONTENT, or in DMs, or for its own messages, or when it is mentioned.
+ */
+export function contentVisible(state: DoubleState, m: StoredMessage, messageContent: boolean): boolean {
+  const bot = state.opts.botUser.id;
+  return messageContent || m.guildId === null || m.author.id === bot || m.mentions.includes(bot);
+}
+
+export interface MessageView {
+  /**
+   * Whether the reader has MESSAGE_CONTENT: the session's IDENTIFY intents for gateway events; for REST
+   * (the default) whether "MessageContent" is among the double's `privilegedIntents`.
+   */
+  messageContent?: boolean;
+  /** referenced_message is rendered one level deep only. */
+  nested?: boolean;
+}
+
+export function messageJson(
+  state: DoubleState,
+  m: StoredMessage,
+  view: MessageView = {},
+): Record<string, unknown> {
   const app = state.opts.applicationId;
   const ix = m.interactionId ? state.interactions.get(m.interactionId) : undefined;
   const fromWebhook = m.kind === "original" || m.kind === "followup";
   const thread = m.threadId ? state.channels.get(m.threadId) : undefined;
+  const messageContent = view.messageContent ?? state.opts.privilegedIntents.includes("MessageContent");
+  const visible = contentVisible(state, m, messageContent);
+  const ref = m.reference ? state.messages.get(m.reference.messageId) : undefined;
   return {
     id: m.id,
     channel_id: m.channelId,
     ...(m.guildId ? { guild_id: m.guildId } : {}),
-    author: botUserJson(state),
-    content: m.content,
+    author:
+      m.author.id === state.opts.botUser.id ? botUserJson(state) : { ...userJson(m.author), bot: false },
+    content: visible ? m.content : "",
     timestamp: iso(m.createdAt),
     edited_timestamp: m.editedAt === null ? null : iso(m.editedAt),
     tts: false,
     mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: m.attachments.map(attachmentJson),
-    embeds: m.embeds,
-    components: m.components,
+    mentions: m.mentions.flatMap((id) => knownUserJson(state, id) ?? []),
+    mention_roles: m.mentionRoles,
+    attachments: visible ? m.attachments.map(attachmentJson) : [],
+    embeds: visible ? m.embeds : [],
+    components: visible ? m.components : [],
     reactions: [],
     pinned: false,
     type: m.type,
-    flags: m.flags,
+    flags: m.flags | (thread ? 32 : 0), // HAS_THREAD
+    ...(m.nonce !== null ? { nonce: m.nonce } : {}),
     ...(fromWebhook ? { webhook_id: app, application_id: app } : {}),
     ...(ix && m.kind === "original"
       ? {
@@ -177,6 +233,22 @@ export function messageJson(state: DoubleState, m: StoredMessage): Record<string
             user: userJson(ix.user),
             authorizing_integration_owners: ix.guildId ? { "0": ix.guildId } : { "0": "0" },
           },
+        }
+      : {}),
+    ...(m.reference
+      ? {
+          message_reference: {
+            type: 0,
+            message_id: m.reference.messageId,
+            channel_id: m.reference.channelId,
+            ...(m.reference.guildId ? { guild_id: m.reference.guildId } : {}),
+          },
+          ...(view.nested
+            ? {}
+            : {
+                referenced_message:
+                  ref && !ref.deleted ? messageJson(state, ref, { messageContent, nested: true }) : null,
+              }),
         }
       : {}),
     ...(thread ? { thread: channelJson(state, thread) } : {}),

@@ -1,7 +1,14 @@
 /** Defaults for DiscordDoubleOptions. */
-import type { DiscordDoubleOptions, ResolvedOptions } from "./types.js";
+import type { DiscordDoubleOptions, PrivilegedIntentName, ResolvedOptions } from "./types.js";
 
 export const MIB = 1024 * 1024;
+
+/** Gateway intent bits of the privileged intents. */
+export const PRIVILEGED_INTENT_BITS: Record<PrivilegedIntentName, number> = {
+  GuildMembers: 1 << 1,
+  GuildPresences: 1 << 8,
+  MessageContent: 1 << 15,
+};
 
 export function resolveOptions(o: DiscordDoubleOptions): ResolvedOptions {
   const applicationId = o.applicationId ?? "100000000000000001";
@@ -14,6 +21,14 @@ export function resolveOptions(o: DiscordDoubleOptions): ResolvedOptions {
     channels: g.channels ?? [],
     roles: g.roles ?? [],
   }));
+  const names = Object.keys(PRIVILEGED_INTENT_BITS) as PrivilegedIntentName[];
+  for (const n of o.privilegedIntents ?? []) {
+    if (!names.includes(n)) throw new Error(`discord double: unknown privileged intent ${String(n)}`);
+  }
+  const enabled = (o.privilegedIntents ?? []).reduce(
+    (bits, n) => bits | PRIVILEGED_INTENT_BITS[n],
+    o.enabledPrivilegedIntents ?? 0,
+  );
   return {
     token: o.token ?? "test-discord-token",
     applicationId,
@@ -26,6 +41,7 @@ export function resolveOptions(o: DiscordDoubleOptions): ResolvedOptions {
     ackDeadlineMs: o.ackDeadlineMs ?? 3000,
     interactionTokenTtlMs: o.interactionTokenTtlMs ?? 15 * 60_000,
     adminUserIds: o.adminUserIds ?? [],
-    enabledPrivilegedIntents: o.enabledPrivilegedIntents ?? (1 << 1) | (1 << 8) | (1 << 15),
+    privilegedIntents: names.filter((n) => (enabled & PRIVILEGED_INTENT_BITS[n]) !== 0),
+    enabledPrivilegedIntents: enabled,
   };
 }

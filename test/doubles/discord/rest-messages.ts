@@ -13,6 +13,7 @@ import { has, P } from "./permissions.js";
 import { type Ctx, noContent, obj, ok, type Reply, type Route } from "./router.js";
 import type { ChannelRecord } from "./state.js";
 import type { StoredMessage } from "./types.js";
+import { dispatchMessage } from "./user-messages.js";
 import { checkFiles, checkMessageBody } from "./validate.js";
 
 const isThread = (c: ChannelRecord) => c.type >= 10 && c.type <= 12;
@@ -51,15 +52,25 @@ function postMessage(ctx: Ctx): Reply {
   checkFiles(ctx.body.files, ctx.state.opts.channelAttachmentSizeLimit);
   const body = checkMessageBody(ctx.body.json, ctx.body.files, true);
   const reference = obj(body.message_reference);
-  if (typeof reference.message_id === "string" && !ctx.state.messages.has(reference.message_id)) {
+  const refId = typeof reference.message_id === "string" ? reference.message_id : undefined;
+  const replied = refId ? ctx.state.messages.get(refId) : undefined;
+  if (refId && (!replied || replied.deleted) && reference.fail_if_not_exists !== false) {
     throw invalidForm("message_reference", "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "Unknown message");
   }
+  const live = replied && !replied.deleted ? replied : undefined;
   const m = createMessage(
     ctx.state,
-    { channelId: ch.id, guildId: ch.guildId, kind: "channel", type: reference.message_id ? 19 : 0 },
+    {
+      channelId: ch.id,
+      guildId: ch.guildId,
+      kind: "channel",
+      type: live ? 19 : 0,
+      reference: live ? { messageId: live.id, channelId: live.channelId, guildId: live.guildId } : null,
+    },
     body,
     ctx.body.files,
   );
+  dispatchMessage(ctx.state, ctx.gateway, "MESSAGE_CREATE", m);
   return ok(messageJson(ctx.state, m));
 }
 
@@ -68,7 +79,12 @@ function patchMessage(ctx: Ctx): Reply {
   const m = storedIn(ctx, ch);
   checkFiles(ctx.body.files, ctx.state.opts.channelAttachmentSizeLimit);
   const body = checkMessageBody(ctx.body.json, ctx.body.files, false);
-  return ok(messageJson(ctx.state, editMessage(ctx.state, m, body, ctx.body.files)));
+  if (m.author.id !== ctx.state.opts.botUser.id && Object.keys(body).some((k) => k !== "flags")) {
+    throw new ApiError(403, 50005, "Cannot edit a message authored by another user");
+  }
+  editMessage(ctx.state, m, body, ctx.body.files);
+  dispatchMessage(ctx.state, ctx.gateway, "MESSAGE_UPDATE", m);
+  return ok(messageJson(ctx.state, m));
 }
 
 function createThread(ctx: Ctx, fromMessage: boolean): Reply {

@@ -33,12 +33,16 @@ import type {
   InteractionHandle,
   ModalSubmitInput,
   SlashCommandInput,
+  UserMessageInput,
 } from "./types-input.js";
+import { buildUserMessage, dispatchMessage } from "./user-messages.js";
 
 export interface MessageFilter {
   channelId?: string;
   interactionToken?: string;
   interactionId?: string;
+  /** Messages by this author (the bot's id for the bot's own). */
+  authorId?: string;
   includeDeleted?: boolean;
 }
 
@@ -57,6 +61,12 @@ export interface DiscordDouble {
   autocomplete(o: AutocompleteInput): Promise<InteractionHandle>;
   button(o: ButtonInput): Promise<InteractionHandle>;
   modalSubmit(o: ModalSubmitInput): Promise<InteractionHandle>;
+  /**
+   * A member posts `content` in a channel or thread: stored (author = that user) and sent as MESSAGE_CREATE
+   * to sessions with GUILD_MESSAGES; content only with MESSAGE_CONTENT or when the bot is mentioned.
+   * Waits for a gateway session first, like the interaction helpers.
+   */
+  userMessage(o: UserMessageInput): Promise<StoredMessage>;
   waitForCallback(interactionId: string, timeoutMs?: number): Promise<CallbackRecord>;
   messages(filter?: MessageFilter): StoredMessage[];
   waitForMessage(predicate: (m: StoredMessage) => boolean, timeoutMs?: number): Promise<StoredMessage>;
@@ -132,7 +142,8 @@ export async function createDiscordDouble(options: DiscordDoubleOptions = {}): P
         (f.includeDeleted || !m.deleted) &&
         (f.channelId === undefined || m.channelId === f.channelId) &&
         (f.interactionToken === undefined || m.interactionToken === f.interactionToken) &&
-        (f.interactionId === undefined || m.interactionId === f.interactionId),
+        (f.interactionId === undefined || m.interactionId === f.interactionId) &&
+        (f.authorId === undefined || m.author.id === f.authorId),
     );
 
   return {
@@ -147,6 +158,13 @@ export async function createDiscordDouble(options: DiscordDoubleOptions = {}): P
     autocomplete: (o) => fire(o.id, () => buildAutocomplete(state, o)),
     button: (o) => fire(o.id, () => buildButton(state, o)),
     modalSubmit: (o) => fire(o.id, () => buildModalSubmit(state, o)),
+    userMessage: async (o) => {
+      await waitForIdentify();
+      const { message, before } = buildUserMessage(state, o);
+      for (const e of before) gateway.dispatch(e.t, e.d);
+      dispatchMessage(state, gateway, "MESSAGE_CREATE", message);
+      return message;
+    },
     waitForCallback: (id, timeoutMs = 5000) =>
       state.waitFor(
         () => state.interactions.get(id)?.callback ?? undefined,

@@ -68,3 +68,22 @@ export interface InteractionHandle {
   id: string;
   token: string;
 }
+
+/** What tests pass to userMessage(): a member posting in a channel or thread. */
+export interface UserMessageInput {
+  /** A channel or thread the double knows (threads are channels); the guild is the channel's. */
+  channelId: string;
+  content: string;
+  /** Default DEFAULT_USER (the interaction user). */
+  userId?: string;
+  username?: string;
+  /** Member roles; unknown role ids are created (GUILD_ROLE_CREATE). Default: the member's known roles. */
+  roles?: string[];
+  /** Optional check: must equal the channel's guild. */
+  guildId?: string;
+  nonce?: string;
+  /** Reply to this message (type 19, message_reference, referenced_message). */
+  replyTo?: string;
+  /** With replyTo: ping the replied author (Discord clients' default: true), putting them in `mentions`. */
+  pingRepliedAuthor?: boolean;
+}

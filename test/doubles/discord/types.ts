@@ -45,9 +45,17 @@ export interface DiscordDoubleOptions {
   interactionTokenTtlMs?: number;
   /** Users (besides each guild's owner) whose interaction member permissions are "all". */
   adminUserIds?: string[];
-  /** Privileged intents enabled "in the developer portal"; others close the gateway with 4014. Default all. */
+  /**
+   * Privileged intents enabled "in the developer portal". Default `[]` (Discord's default for a new app):
+   * an IDENTIFY asking for a privileged intent not listed here is closed with 4014 "Disallowed intent(s).",
+   * and REST reads of other users' messages come back with empty content unless "MessageContent" is here.
+   */
+  privilegedIntents?: PrivilegedIntentName[];
+  /** @deprecated Bitfield form of `privilegedIntents` (GuildMembers 1<<1, GuildPresences 1<<8, MessageContent 1<<15); both are combined. Default 0. */
   enabledPrivilegedIntents?: number;
 }
+
+export type PrivilegedIntentName = "GuildMembers" | "GuildPresences" | "MessageContent";
 
 export interface ResolvedOptions {
   token: string;
@@ -63,6 +71,8 @@ export interface ResolvedOptions {
   ackDeadlineMs: number;
   interactionTokenTtlMs: number;
   adminUserIds: string[];
+  /** The effective privileged intents (`privilegedIntents` plus `enabledPrivilegedIntents`). */
+  privilegedIntents: PrivilegedIntentName[];
   enabledPrivilegedIntents: number;
 }
 
@@ -113,7 +123,22 @@ export interface StoredAttachment {
   url: string;
 }
 
-export type StoredMessageKind = "original" | "followup" | "channel" | "seed";
+/** original/followup: interaction webhook; channel: the bot's POST /channels/:c/messages; user: `userMessage()`. */
+export type StoredMessageKind = "original" | "followup" | "channel" | "seed" | "user";
+
+export interface StoredAuthor {
+  id: string;
+  username: string;
+  /** True for the bot itself (every message but `userMessage()`'s). */
+  bot: boolean;
+}
+
+export interface StoredEdit {
+  /** Double clock (ms) when the edit was applied. */
+  at: number;
+  /** Content after the edit. */
+  content: string;
+}
 
 export interface StoredMessage {
   id: string;
@@ -123,6 +148,7 @@ export interface StoredMessage {
   /** Interaction whose token created it (originals and followups), else null. */
   interactionId: string | null;
   interactionToken: string | null;
+  author: StoredAuthor;
   content: string;
   embeds: unknown[];
   components: unknown[];
@@ -133,10 +159,20 @@ export interface StoredMessage {
   type: number;
   createdAt: number;
   editedAt: number | null;
+  /** Visible edits (the edit that fills a deferred reply does not count; see `edits`). */
   editCount: number;
+  /** Every edit request applied (PATCH on a channel or webhook message, component update), in order. */
+  edits: StoredEdit[];
   deleted: boolean;
   /** Thread started from this message, if any. */
   threadId: string | null;
+  /** Users mentioned with <@id> / <@!id> (known users only; user messages). */
+  mentions: string[];
+  /** Roles mentioned with <@&id> (roles of the guild; user messages). */
+  mentionRoles: string[];
+  /** The message this one replies to (type 19). */
+  reference: { messageId: string; channelId: string; guildId: string | null } | null;
+  nonce: string | number | null;
 }
 
 export interface CallbackRecord {
