@@ -1,8 +1,8 @@
 /**
  * How the double's LLM answers, deterministically:
  * - after tool results: it reports them ("From get_balance: {...}");
- * - with a <context> of <source id=N> passages: the passage sentence sharing most words with the
- *   <question>, cited as [N]; with earlier questions in the conversation it says which one it follows up;
+ * - with a <context> of <source id=N> passages: from the first passage sharing words with the
+ *   <question>, its sentence sharing most, cited as [N]; with earlier questions in the conversation it says which one it follows up;
  * - otherwise it echoes the question (llmReply).
  * Tool picking mimics a capable but gullible model: a forced or "required" choice, a tool named in the
  * question, a tool whose topic the question is about, or — like a model obeying injected text —
@@ -23,7 +23,13 @@ const asText = (c: unknown): string =>
       ? c.map((p: { text?: unknown }) => (typeof p?.text === "string" ? p.text : "")).join(" ")
       : "";
 
-const tokens = (s: string) => new Set(s.toLowerCase().match(/[a-z0-9_]{3,}/g) ?? []);
+const STOP = new Set(
+  "and are can does for from how the this that what when where which who why with you your".split(" "),
+);
+const tokens = (s: string) =>
+  new Set((s.toLowerCase().match(/[a-z0-9_]{3,}/g) ?? []).filter((w) => !STOP.has(w)));
+const overlap = (q: Set<string>, s: Set<string>) =>
+  [...q].filter((w) => [...s].some((t) => t.startsWith(w) || w.startsWith(t))).length;
 
 function questionOf(text: string): string {
   return /<question>\s*([\s\S]*?)\s*<\/question>/.exec(text)?.[1] ?? text;
@@ -36,9 +42,11 @@ function bestSentence(question: string, context: string): { id: string; sentence
     for (const sentence of m[2]!.split(/(?<=[.!?])\s+|\n+/)) {
       const s = sentence.trim();
       if (s.length < 12) continue;
-      const score = [...tokens(s)].filter((w) => q.has(w)).length;
+      const score = overlap(q, tokens(s));
       if (!best || score > best.score) best = { id: m[1]!, sentence: s, score };
     }
+    // Like a model trusting the ranking: the first passage that answers at all wins.
+    if (best && best.score > 0) break;
   }
   return best && best.score > 0 ? best : undefined;
 }
@@ -72,7 +80,10 @@ export function groundedReply(messages: unknown): string {
 const TOPICS: Array<[RegExp, string]> = [
   [/\b(balance|credits?)\b/i, "get_balance"],
   [/\bjobs?\b/i, "recent_jobs"],
-  [/\b(live|available)\b.*\b(services?|models?)\b|\b(services?|models?)\b.*\b(live|available)\b/i, "live_services"],
+  [
+    /\b(live|available)\b.*\b(services?|models?)\b|\b(services?|models?)\b.*\b(live|available)\b/i,
+    "live_services",
+  ],
   [/\b(credentials?|capabilit\w*)\b/i, "capabilities"],
 ];
 
