@@ -144,18 +144,6 @@ describe("Discord commands", () => {
     expect(s.theta.requests.find((r) => r.method === "PUT")?.body).toEqual({ bytes: 17 });
   });
 
-  it("/ask answers from a Theta LLM", async () => {
-    const cmd = await s.discord.slashCommand({
-      name: "ask",
-      options: [{ name: "question", type: 3, value: "what is edgecloud" }],
-    });
-    const m = await s.discord.waitForMessage(
-      (x) => x.interactionToken === cmd.token && x.content.includes("what is edgecloud"),
-      10_000,
-    );
-    expect(m.flags & 64).toBe(0);
-  });
-
   it("Reroll on an image result starts a new confirmed job with the same prompt", async () => {
     const cmd = await s.discord.slashCommand({
       name: "imagine",

@@ -25,7 +25,12 @@ export interface DiscordStack {
 /** Theta double + Discord double + the real app (embedded store and queue) + the real discord.js adapter. */
 export async function startDiscordStack(
   env: Record<string, string | undefined> = {},
-  o: { guilds?: string[]; inferTiming?: { pendingMs: number; processingMs: number } } = {},
+  o: {
+    guilds?: string[];
+    /** More text channels in the default guild (e.g. a support channel). */
+    channels?: string[];
+    inferTiming?: { pendingMs: number; processingMs: number };
+  } = {},
 ): Promise<DiscordStack> {
   const theta = await createThetaDouble({
     inferTiming: o.inferTiming ?? { pendingMs: 20, processingMs: 40 },
@@ -34,7 +39,19 @@ export async function startDiscordStack(
   const discord = await createDiscordDouble(
     o.guilds
       ? { guilds: o.guilds.map((id, n) => ({ id, channels: [{ id: `30000000000000000${n + 1}` }] })) }
-      : {},
+      : o.channels
+        ? {
+            guilds: [
+              {
+                id: "200000000000000001",
+                channels: [
+                  { id: "300000000000000001", name: "general" },
+                  ...o.channels.map((id) => ({ id })),
+                ],
+              },
+            ],
+          }
+        : {},
   );
   const config = loadConfig(
     doubleEnv(theta, {

@@ -9,6 +9,7 @@ import { COMMANDS } from "./commands/index.js";
 import type { DiscordContext } from "./context.js";
 import { DiscordDelivery } from "./delivery.js";
 import { createDispatcher } from "./dispatch.js";
+import { createMessageHandler } from "./qa.js";
 
 /** The Discord adapter: gateway intake (bot role) and REST delivery (bot and worker roles). */
 export class DiscordAdapter implements ChatAdapter {
@@ -50,6 +51,10 @@ export class DiscordAdapter implements ChatAdapter {
       applicationId: this.config.discord.applicationId!,
     };
     client.on(Events.InteractionCreate, createDispatcher(ctx, COMMANDS));
+    client.on(
+      Events.MessageCreate,
+      createMessageHandler(ctx, client, app.logger.child({ adapter: "discord" })),
+    );
     client.on(Events.Error, (err) => app.logger.error({ err }, "discord client error"));
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
     await client.login(this.config.discord.token);

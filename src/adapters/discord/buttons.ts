@@ -1,7 +1,8 @@
-import type { ButtonInteraction } from "discord.js";
+import { type ButtonInteraction, Routes } from "discord.js";
 import type { PaidRequest } from "../../core/chat/actions.js";
 import { imagineRequest, MEDIA_COMMANDS, mediaRequest } from "../../core/chat/requests.js";
 import { usageError } from "../../core/errors.js";
+import { escalation, escalationText, recordFeedback, type Vote } from "../../core/qa/feedback.js";
 import { callerOf } from "./caller.js";
 import type { ButtonHandler, DiscordContext } from "./context.js";
 import { checkChannel, showOutcome } from "./paid.js";
@@ -59,7 +60,40 @@ async function fromImage(
   await showOutcome(i, ctx, await ctx.actions.propose(callerOf(i), req));
 }
 
+const vote =
+  (v: Vote): ButtonHandler =>
+  async (i, ctx, answerId) => {
+    const t = await recordFeedback(ctx.app.store, ctx.app.qa, answerId, callerOf(i), v);
+    await i.editReply(
+      textMessage(
+        "Thanks for the feedback",
+        `Recorded. This answer so far: 👍 ${t.helpful} · 👎 ${t.unhelpful}`,
+        "ok",
+      ),
+    );
+  };
+
+/** "Ask a human": the question, the answer and a link go to the server's support channel, once. */
+const askHuman: ButtonHandler = async (i, ctx, answerId) => {
+  const e = await escalation(ctx.app.store, ctx.app.qa, answerId, callerOf(i));
+  const where = e.answer.threadId ?? e.answer.channelId;
+  const link = `https://discord.com/channels/${e.answer.tenantId}/${where}`;
+  await ctx.rest.post(Routes.channelMessages(e.channelId), {
+    body: { content: escalationText(e, link).slice(0, 2000), allowed_mentions: { parse: [] } },
+  });
+  await i.editReply(
+    textMessage(
+      "Passed to a human",
+      `Your question is in <#${e.channelId}>; someone will follow up there.`,
+      "ok",
+    ),
+  );
+};
+
 export const BUTTONS: Record<string, ButtonHandler> = {
+  "qa:up": vote("helpful"),
+  "qa:down": vote("unhelpful"),
+  "qa:human": askHuman,
   "act:confirm": confirm,
   "act:cancel": cancelAction,
   "job:cancel": cancelJob,

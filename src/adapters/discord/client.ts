@@ -10,7 +10,13 @@ export function restApi(config: Config): string | undefined {
 export function createDiscordClient(config: Config): Client {
   const api = restApi(config);
   return new Client({
-    intents: [GatewayIntentBits.Guilds],
+    // Guild messages for Q&A mentions and thread follow-ups; Message Content (privileged) only when
+    // the operator enabled it in the Developer Portal, or Discord refuses the connection.
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      ...(config.discord.messageContent ? [GatewayIntentBits.MessageContent] : []),
+    ],
     partials: [Partials.Channel],
     ...(api ? { rest: { api } } : {}),
   });
