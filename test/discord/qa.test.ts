@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updatePolicy } from "../../src/core/policy/index.js";
 import { NOT_FOUND } from "../../src/core/qa/service.js";
 import type { StoredMessage } from "../doubles/discord/types.js";
-import { buttonId, type DiscordStack, startDiscordStack } from "../helpers/discord-stack.js";
+import { ADMIN_PERMS, buttonId, type DiscordStack, startDiscordStack } from "../helpers/discord-stack.js";
 
 const GUILD = "200000000000000001";
 const CHANNEL = "300000000000000001";
@@ -20,6 +20,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
 });
+
+const kb = (sub: string, options: unknown[], extra: Record<string, unknown> = {}) =>
+  s.discord.slashCommand({
+    name: "theta",
+    channelId: CHANNEL,
+    options: [{ name: "kb", type: 2, options: [{ name: sub, type: 1, options }] }] as never,
+    ...extra,
+  });
+const embedText = (m: StoredMessage) => JSON.stringify(m.embeds);
 
 const ask = (question: string, extra: Record<string, unknown> = {}) =>
   s.discord.slashCommand({
@@ -122,5 +131,46 @@ describe("Discord support Q&A", () => {
     } finally {
       await updatePolicy(s.app.store, { platform: "discord", id: GUILD }, { spenderRoleIds: [] });
     }
+  });
+
+  it("/theta kb add (admins only) makes a document answerable; list and remove manage it", async () => {
+    const doc =
+      "# VPN guide\n\n## Connecting to the lab VPN\nThe lab VPN uses the Wireguard profile named frostbyte, issued by IT on request.\n";
+    const file = s.discord.hostFile("vpn.md", Buffer.from(doc), "text/markdown");
+    const refused = await kb("add", [{ name: "file", type: 11, value: file.id }], {
+      attachments: { [file.id]: file },
+    });
+    const no = await s.discord.waitForMessage(
+      (m) => m.interactionToken === refused.token && m.embeds.length > 0,
+    );
+    expect(embedText(no)).toContain("Only admins can add documents");
+
+    const add = await kb("add", [{ name: "file", type: 11, value: file.id }], {
+      attachments: { [file.id]: file },
+      memberPermissions: ADMIN_PERMS,
+    });
+    const added = await s.discord.waitForMessage(
+      (m) => m.interactionToken === add.token && m.embeds.length > 0,
+    );
+    expect(embedText(added)).toContain("VPN guide (vpn.md): 1 section indexed");
+
+    const answer = await finalAnswer((await ask("Which Wireguard profile does the lab VPN use?")).token);
+    expect(answer.content).toContain("frostbyte");
+    expect(answer.content).toContain("[1] VPN guide › Connecting to the lab VPN");
+
+    const list = await kb("list", []);
+    const listed = await s.discord.waitForMessage(
+      (m) => m.interactionToken === list.token && m.embeds.length > 0,
+    );
+    expect(embedText(listed)).toContain("VPN guide — vpn.md");
+
+    const rm = await kb("remove", [{ name: "name", type: 3, value: "vpn.md" }], {
+      memberPermissions: ADMIN_PERMS,
+    });
+    await s.discord.waitForMessage(
+      (m) => m.interactionToken === rm.token && embedText(m).includes("Document removed"),
+    );
+    const after = await finalAnswer((await ask("Which Wireguard profile does the lab VPN use?")).token);
+    expect(after.content).toBe(NOT_FOUND);
   });
 });

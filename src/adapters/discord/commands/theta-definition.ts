@@ -8,7 +8,7 @@ const FAMILIES = [
   { name: "video (Theta Video API)", value: "video" },
 ];
 
-/** /theta: 11 subcommands and 5 groups (Discord allows 25). */
+/** /theta: 11 subcommands and 6 groups (Discord allows 25). */
 export const thetaDefinition = new SlashCommandBuilder()
   .setName("theta")
   .setDescription("Theta EdgeCloud account and cloud operations")
@@ -84,6 +84,34 @@ export const thetaDefinition = new SlashCommandBuilder()
           .setName("support_channel")
           .setDescription("Where 'Ask a human' goes")
           .addChannelTypes(ChannelType.GuildText),
+      )
+      .addNumberOption((o) =>
+        o
+          .setName("qa_daily_cap")
+          .setDescription("Daily USD cap for /ask answers (0 removes it)")
+          .setMinValue(0),
+      ),
+  )
+  .addSubcommandGroup((g) =>
+    g
+      .setName("kb")
+      .setDescription("Documents /ask answers from (this server only)")
+      .addSubcommand((s) =>
+        s
+          .setName("add")
+          .setDescription("Add or replace a document (Manage Server)")
+          .addAttachmentOption((o) =>
+            o.setName("file").setDescription("A .md, .txt or .html file").setRequired(true),
+          ),
+      )
+      .addSubcommand((s) => s.setName("list").setDescription("This server's documents"))
+      .addSubcommand((s) =>
+        s
+          .setName("remove")
+          .setDescription("Remove a document (Manage Server)")
+          .addStringOption((o) =>
+            o.setName("name").setDescription("File name or title").setRequired(true).setMaxLength(200),
+          ),
       ),
   )
   .addSubcommandGroup((g) =>

@@ -4,7 +4,11 @@ import { credentialStatusLines, THETA_READS } from "../../../core/chat/theta-rea
 import { usageError } from "../../../core/errors.js";
 import { runOperation } from "../../../core/operations/runner.js";
 import { getPolicy, requireAdmin, updatePolicy } from "../../../core/policy/index.js";
+import { type KbReply, kbAdd, kbList, kbRemove } from "../../../core/qa/kb-admin.js";
+import { MAX_DOC_BYTES } from "../../../core/qa/knowledge-base.js";
 import type { CredentialFamily } from "../../../core/theta/credentials.js";
+import { fetchMediaBuffer } from "../../../jobs/media.js";
+import { ATTACHMENT_HOSTS } from "../../../jobs/processors/inputs.js";
 import { ADMIN_LABEL, callerOf } from "../caller.js";
 import type { DiscordCommand, DiscordContext } from "../context.js";
 import { textMessage } from "../render.js";
@@ -69,6 +73,7 @@ async function policy(i: ChatInputCommandInteraction, ctx: DiscordContext) {
   if (o.getRole("spender_role")) patch.spenderRoleIds = [o.getRole("spender_role")!.id];
   if (o.getBoolean("questions") !== null) patch.qaEnabled = o.getBoolean("questions");
   if (o.getChannel("support_channel")) patch.supportChannelId = o.getChannel("support_channel")!.id;
+  if (o.getNumber("qa_daily_cap") !== null) patch.qaDailyCapUsd = cap(o.getNumber("qa_daily_cap"));
   let p = await getPolicy(ctx.app.store, tenant);
   if (Object.keys(patch).length) {
     requireAdmin(caller, ADMIN_LABEL, "change this server's spending policy");
@@ -83,10 +88,37 @@ async function policy(i: ChatInputCommandInteraction, ctx: DiscordContext) {
         `Server daily cap: ${usd(p.tenantDailyCapUsd)} · Per-member daily cap: ${usd(p.userDailyCapUsd)}`,
         `Jobs at once per member: ${p.maxConcurrentJobsPerUser}`,
         `Who may spend: ${p.spenderRoleIds.length ? p.spenderRoleIds.map((r) => `<@&${r}>`).join(", ") : "everyone"} (admins always)`,
-        `/ask: ${p.qaEnabled ? "on" : "off"}${p.supportChannelId ? ` · support channel <#${p.supportChannelId}>` : ""}`,
+        `/ask: ${p.qaEnabled ? "on" : "off"} · daily cap ${usd(p.qaDailyCapUsd)}${p.supportChannelId ? ` · support channel <#${p.supportChannelId}>` : ""}`,
       ].join("\n"),
     ),
   );
+}
+
+async function kbCommand(i: ChatInputCommandInteraction, ctx: DiscordContext, sub: string) {
+  const caller = callerOf(i);
+  const kb = ctx.app.qa.kb;
+  let r: KbReply;
+  if (sub === "add") {
+    const file = i.options.getAttachment("file", true);
+    // Checked before downloading: only admins add, and only files the index can read.
+    requireAdmin(caller, ADMIN_LABEL, "add documents to this server's knowledge base");
+    if (file.size > MAX_DOC_BYTES) {
+      throw usageError(
+        "kb_file_too_large",
+        `${file.name} is ${Math.ceil(file.size / 1024)} KiB; documents can be at most ${MAX_DOC_BYTES / 1024} KiB.`,
+      );
+    }
+    const { bytes } = await fetchMediaBuffer(file.url, {
+      outputHosts: [...ctx.app.config.outputHosts, ...ATTACHMENT_HOSTS],
+      maxBytes: MAX_DOC_BYTES,
+    });
+    r = await kbAdd(kb, caller, { filename: file.name, bytes });
+  } else if (sub === "remove") {
+    r = await kbRemove(kb, caller, i.options.getString("name", true));
+  } else {
+    r = await kbList(kb, caller);
+  }
+  await i.editReply(textMessage(r.title, r.text, sub === "list" ? "info" : "ok"));
 }
 
 const SUBS: Record<string, Sub> = {
@@ -101,6 +133,7 @@ export const theta: DiscordCommand = {
     const group = i.options.getSubcommandGroup(false);
     const sub = i.options.getSubcommand();
     if (group === "credentials") return credentials(i, ctx, sub);
+    if (group === "kb") return kbCommand(i, ctx, sub);
     if (group === "jobs") return jobsCommand(i, ctx, sub);
     if (group === "deployments") return deploymentCommand(i, ctx, sub);
     if (group === "video") return videoCommand(i, ctx, sub);
