@@ -78,29 +78,6 @@ describe("/imagine on Slack", () => {
     await s.slack.waitForCall("response_url", (c) => JSON.stringify(c.body).includes("Usage"));
     expect(res.status).toBe(200);
   });
-
-  it("a retried app_mention event is answered once", async () => {
-    const sender = s.slack.sender(s.eventsUrl);
-    const first = await sender.event({
-      type: "app_mention",
-      text: "<@U0BOT0000001> what is theta",
-      eventId: "Ev0001",
-    });
-    const retry = await sender.event({
-      type: "app_mention",
-      text: "<@U0BOT0000001> what is theta",
-      eventId: "Ev0001",
-      retryNum: 1,
-    });
-    expect([first.status, retry.status]).toEqual([200, 200]);
-    await s.slack.waitForCall("chat.postMessage", (c) => JSON.stringify(c.body).includes("what is theta"));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(
-      s.slack.calls.filter(
-        (c) => c.method === "chat.postMessage" && JSON.stringify(c.body).includes("what is theta"),
-      ),
-    ).toHaveLength(1);
-  });
 });
 
 describe("media commands on Slack", () => {

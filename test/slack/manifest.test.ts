@@ -19,6 +19,8 @@ describe("slack/manifest.json", () => {
       "app_mention",
       "app_uninstalled",
       "tokens_revoked",
+      "message.channels",
+      "message.groups",
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });

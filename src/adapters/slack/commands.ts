@@ -1,18 +1,17 @@
 import type { App as BoltApp, RespondFn } from "@slack/bolt";
-import { askQuestion } from "../../core/chat/ask.js";
 import { imagineRequest, videoRequest } from "../../core/chat/requests.js";
 import { errorCard } from "../../core/present/error-card.js";
-import { splitMessage } from "../../core/present/split.js";
 import { errorBlocks, type SlackMessage, textBlocks } from "./blocks.js";
 import { callerOf, type SlackContext } from "./context.js";
 import { showOutcome } from "./outcome.js";
 import { intFlag, parseText, strFlag } from "./parse.js";
+import { registerQa } from "./qa.js";
 import { thetaCommand } from "./theta.js";
 
 export const USAGE: Record<string, string> = {
   imagine: '`/imagine <prompt> [--model flux] [--size 1024x1024] [--steps 4] [--seed 7] [--negative "…"]`',
   video: '`/video <prompt> [--frames 50] [--fps 25] [--seed 7] [--negative "…"]`',
-  ask: "`/ask <question> [--private]` — or mention the bot in a channel or thread",
+  ask: "`/ask <question> [--private]` — answers from the docs in a thread; or mention the bot in a channel or thread",
 };
 
 export function privately(respond: RespondFn) {
@@ -76,59 +75,12 @@ export function registerCommands(bolt: BoltApp, ctx: SlackContext): void {
     });
   }
 
-  bolt.command("/ask", async ({ command, ack, respond }) => {
-    await ack();
-    if (!(await seen(command.trigger_id))) return;
-    await guarded(ctx, respond, async () => {
-      const p = parseText(command.text);
-      if (p.help || !p.rest) return respond({ response_type: "ephemeral", text: `Usage: ${USAGE.ask}` });
-      const text = await askQuestion(
-        ctx.app.runtime,
-        ctx.app.store,
-        callerOf({
-          teamId: command.team_id,
-          enterpriseId: command.enterprise_id,
-          userId: command.user_id,
-          channelId: command.channel_id,
-        }),
-        p.rest,
-      );
-      const parts = splitMessage(text || "The model returned an empty answer; try rephrasing.", 3000);
-      for (const part of parts)
-        await respond({ response_type: p.flags.private ? "ephemeral" : "in_channel", text: part });
-    });
-  });
-
   bolt.command("/theta", async ({ command, ack, respond, client }) => {
     await ack();
     if (!(await seen(command.trigger_id))) return;
     await guarded(ctx, respond, () => thetaCommand(ctx, client, command, respond));
   });
-
-  bolt.event("app_mention", async ({ event, body, client }) => {
-    const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
-    if (!(await seen(eventId))) return;
-    const teamId = (body as { team_id?: string }).team_id ?? "";
-    const question = (event.text ?? "").replace(/<@[A-Z0-9]+>/g, "").trim();
-    const thread = event.thread_ts ?? event.ts;
-    try {
-      const text = await askQuestion(
-        ctx.app.runtime,
-        ctx.app.store,
-        callerOf({ teamId, userId: event.user ?? "", channelId: event.channel, threadTs: thread }),
-        question || "Hello",
-      );
-      for (const part of splitMessage(text || "The model returned an empty answer.", 3000)) {
-        await client.chat.postMessage({ channel: event.channel, thread_ts: thread, text: part });
-      }
-    } catch (err) {
-      await client.chat.postMessage({
-        channel: event.channel,
-        thread_ts: thread,
-        ...errorBlocks(errorCard(err, ctx.app.logger)),
-      });
-    }
-  });
+  registerQa(bolt, ctx, USAGE.ask!);
 }
 
 export { textBlocks };

@@ -9,8 +9,9 @@ import { summarize } from "../../core/present/summarize.js";
 import type { CredentialFamily } from "../../core/theta/credentials.js";
 import { textBlocks } from "./blocks.js";
 import { callerOf, isWorkspaceAdmin, SLACK_ADMIN_LABEL, type SlackContext } from "./context.js";
-import { numFlag, parseText } from "./parse.js";
+import { numFlag, type ParsedText, parseText } from "./parse.js";
 import { openSetupView } from "./setup.js";
+import { KB_HELP, kbCommand } from "./theta-kb.js";
 import { manageCommand } from "./theta-manage.js";
 
 const READ: Record<
@@ -26,9 +27,26 @@ export const THETA_HELP = [
   "*/theta* subcommands:",
   "`balance` · `capabilities` · `health` · `services [image|video|audio|text|vision]` · `templates` · `gpus` · `storage` · `notebooks` · `agents` · `deployments`",
   "`setup <controller|billing|ondemand|inference|video>` (admins) · `credentials status|clear [family]`",
-  "`jobs list|show <id>|cancel <id>` · `policy [--confirm-threshold 0.05] [--server-cap 5] [--user-cap 1] [--max-jobs 3]` (admins change it)",
+  "`jobs list|show <id>|cancel <id>` · `policy [--confirm-threshold 0.05] [--server-cap 5] [--user-cap 1] [--max-jobs 3] [--questions on|off] [--qa-cap 1] [--support-channel #help]` (admins change it)",
+  KB_HELP,
   "`deployments create <img_…> <vm_…> [--replicas 1]` · `deployments start|stop|delete <shard> <suffix>` · `endpoint models|chat <message>|ready` · `video list|get <id>|streams|ingestors`",
 ].join("\n");
+
+function onOff(p: ParsedText, name: string): boolean {
+  const v = String(p.flags[name]).toLowerCase();
+  if (v === "on" || v === "true" || v === "yes") return true;
+  if (v === "off" || v === "false" || v === "no") return false;
+  throw usageError("INVALID_INPUT", `--${name} takes on or off.`);
+}
+
+/** `#help` autocompleted by Slack arrives as <#C123|help>; a bare channel id works too; "none" clears. */
+function channelFlag(p: ParsedText, name: string): string | null {
+  const v = String(p.flags[name]);
+  if (v === "none") return null;
+  const id = /^<#([A-Z0-9]+)(\|[^>]*)?>$/.exec(v)?.[1] ?? (/^[CG][A-Z0-9]{2,}$/.test(v) ? v : undefined);
+  if (!id) throw usageError("INVALID_INPUT", `--${name} takes a channel, like #help (or none to clear it).`);
+  return id;
+}
 
 export async function thetaCommand(
   ctx: SlackContext,
@@ -60,6 +78,10 @@ export async function thetaCommand(
     caller.isAdmin = await isWorkspaceAdmin(client, caller.userId);
     requireAdmin(caller, SLACK_ADMIN_LABEL, "set this workspace's Theta credentials");
     return openSetupView(ctx, client, command.trigger_id, args[0] ?? "");
+  }
+  if (sub === "kb") {
+    const r = await kbCommand(ctx, client, caller, args);
+    return void (await say(r.title, r.text));
   }
   if (sub === "credentials") {
     if (args[0] === "clear") {
@@ -108,6 +130,9 @@ export async function thetaCommand(
     if (p.flags["server-cap"] !== undefined) patch.tenantDailyCapUsd = cap(numFlag(p, "server-cap"));
     if (p.flags["user-cap"] !== undefined) patch.userDailyCapUsd = cap(numFlag(p, "user-cap"));
     if (p.flags["max-jobs"] !== undefined) patch.maxConcurrentJobsPerUser = numFlag(p, "max-jobs");
+    if (p.flags["qa-cap"] !== undefined) patch.qaDailyCapUsd = cap(numFlag(p, "qa-cap"));
+    if (p.flags.questions !== undefined) patch.qaEnabled = onOff(p, "questions");
+    if (p.flags["support-channel"] !== undefined) patch.supportChannelId = channelFlag(p, "support-channel");
     let pol = await getPolicy(ctx.app.store, tenant);
     if (Object.keys(patch).length) {
       caller.isAdmin = await isWorkspaceAdmin(client, caller.userId);
@@ -117,7 +142,7 @@ export async function thetaCommand(
     const usd = (v: number | undefined) => (v === undefined ? "none" : `$${v.toFixed(2)}`);
     return void (await say(
       "Spending policy",
-      `Ask before paid actions above: ${usd(pol.confirmThresholdUsd)}\nWorkspace daily cap: ${usd(pol.tenantDailyCapUsd)} · Per-member: ${usd(pol.userDailyCapUsd)}\nJobs at once per member: ${pol.maxConcurrentJobsPerUser}`,
+      `Ask before paid actions above: ${usd(pol.confirmThresholdUsd)}\nWorkspace daily cap: ${usd(pol.tenantDailyCapUsd)} · Per-member: ${usd(pol.userDailyCapUsd)}\nJobs at once per member: ${pol.maxConcurrentJobsPerUser}\n/ask: ${pol.qaEnabled ? "on" : "off"} · daily cap ${usd(pol.qaDailyCapUsd)}${pol.supportChannelId ? ` · support channel <#${pol.supportChannelId}>` : " · no support channel"}`,
     ));
   }
   throw usageError("UNKNOWN_SUBCOMMAND", `Unknown /theta ${sub}. Try /theta help.`);

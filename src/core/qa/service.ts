@@ -87,6 +87,14 @@ export class QaService {
     return this.d.kb;
   }
 
+  /** The tenant's policy, or `qa_disabled` when questions are off (checked before a thread is opened). */
+  async ensureEnabled(caller: Caller) {
+    const policy = await getPolicy(this.d.store, tenantOf(caller));
+    if (!policy.qaEnabled)
+      throw usageError("qa_disabled", "Questions are turned off here; an admin can turn them on with /theta policy.");
+    return policy;
+  }
+
   async ask(input: AskInput): Promise<QaAnswer> {
     const { caller } = input;
     const question = input.question.trim();

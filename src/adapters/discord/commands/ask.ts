@@ -21,6 +21,7 @@ export const ask: DiscordCommand = {
     const isPrivate = i.options.getBoolean("private") ?? false;
     const inThread = i.channel?.isThread() ?? false;
     let threadId = inThread ? i.channelId : undefined;
+    await ctx.app.qa.ensureEnabled(caller);
     if (!isPrivate && !inThread && i.channel?.type === ChannelType.GuildText) {
       // The answer message starts a thread (its id is the message's): follow-ups go there.
       const reply = await i.fetchReply();
