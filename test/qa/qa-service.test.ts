@@ -255,4 +255,38 @@ describe("support Q&A (core, through the Theta double)", () => {
       code: "qa_already_escalated",
     });
   });
+
+  it("uses the tenant's dedicated endpoint when it has one, with tools and no on-demand charge", async () => {
+    const dedicated = await startApp({ THETA_INFERENCE_ENDPOINT: theta.env().THETA_INFERENCE_ENDPOINT });
+    try {
+      const before = theta.count("POST", "/dedicated/v1/chat/completions");
+      const a = await dedicated.qa.ask({
+        caller: caller(),
+        question: "How do I set up my keys for the bot?",
+      });
+      expect(theta.count("POST", "/dedicated/v1/chat/completions")).toBe(before + 1);
+      expect(a.citations[0]?.section).toBe("Add the keys to your server or workspace");
+      expect(a.costUsd).toBe(0);
+      const b = await dedicated.qa.ask({ caller: caller(), question: "What is our balance?" });
+      expect(b.toolsUsed).toEqual(["get_balance"]);
+    } finally {
+      await dedicated.close();
+    }
+  });
+
+  it("routes an obvious account question directly when the live model has no tool calling", async () => {
+    theta.setLiveServices(["qwen3", "flux"]);
+    const jobStyle = await startApp();
+    try {
+      const a = await jobStyle.qa.ask({ caller: caller(), question: "What is our balance?" });
+      expect(a.toolsUsed).toEqual(["get_balance"]);
+      expect(a.text).toContain("balanceCredits");
+      const sent = theta.requests.filter((r) => r.path === "/ondemand/infer_request/qwen3").at(-1);
+      expect(JSON.stringify(sent?.body)).toContain('<account tool=\\"get_balance\\">');
+      expect(sent?.body).not.toHaveProperty("input.tools");
+    } finally {
+      await jobStyle.close();
+      theta.reset();
+    }
+  });
 });

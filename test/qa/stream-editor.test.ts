@@ -24,7 +24,8 @@ describe("ThrottledEditor", () => {
     await vi.advanceTimersByTimeAsync(1500);
     await closing;
     expect(edits.length).toBe(3);
-    for (let i = 1; i < edits.length; i++) expect(edits[i]!.at - edits[i - 1]!.at).toBeGreaterThanOrEqual(1500);
+    for (let i = 1; i < edits.length; i++)
+      expect(edits[i]!.at - edits[i - 1]!.at).toBeGreaterThanOrEqual(1500);
     expect(edits[0]!.at - start).toBeLessThan(100);
     // Each edit shows everything received by then, not a stale queued text.
     expect(edits[1]!.text.trim().split(" ").length).toBe(15);

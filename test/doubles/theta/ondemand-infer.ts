@@ -1,4 +1,5 @@
 /** Infer-request records: validation, the time-driven state machine and the TTS/MCP-shaped view. */
+import { groundedReply } from "./chat-grounded.js";
 import type { Core } from "./context.js";
 import type { Reply } from "./envelope.js";
 import { badRequest } from "./envelope.js";
@@ -94,7 +95,7 @@ export function createRecord(
   } else if (s.kind === "vqa") {
     output.text = "answer";
   } else if (s.kind === "llm") {
-    output.message = llmReply(input.messages);
+    output.message = groundedReply(input.messages);
     usage = { input: promptTokens(input.messages), output: words(String(output.message)).length };
   }
   const rec: InferRecord = {
