@@ -122,6 +122,7 @@ async function loadKnowledge(store: StateStore, dir: string | undefined): Promis
   try {
     return await KnowledgeBase.load(store, { knowledgeDir: dir });
   } catch (err) {
+    if (!dir) throw err; // the built-in docs ship with the bot: a failure there is a broken install
     const code = (err as NodeJS.ErrnoException).code;
     throw configError(
       "CONFIG_INVALID",

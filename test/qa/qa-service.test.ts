@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.js";
 import type { Caller } from "../../src/core/chat/caller.js";
 import { createLogger } from "../../src/core/logger.js";
 import { spentToday, updatePolicy } from "../../src/core/policy/index.js";
+import { renderAnswer } from "../../src/core/present/qa-answer.js";
 import { escalation, recordFeedback } from "../../src/core/qa/feedback.js";
 import { NOT_FOUND } from "../../src/core/qa/service.js";
 import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
@@ -288,5 +289,28 @@ describe("support Q&A (core, through the Theta double)", () => {
       await jobStyle.close();
       theta.reset();
     }
+  });
+
+  it("answers from the operator's KNOWLEDGE_DIR with a linked citation; an unreadable folder stops the start clearly", async () => {
+    const withDir = await startApp({ KNOWLEDGE_DIR: "test/fixtures/kb-operator" });
+    try {
+      const a = await withDir.qa.ask({
+        caller: caller(),
+        question: "How do I request a GPU quota increase?",
+      });
+      expect(a.citations[0]).toMatchObject({
+        title: "Acme GPU runbook",
+        section: "Requesting a GPU quota increase",
+        url: "https://wiki.acme.example/gpu-runbook",
+      });
+      expect(renderAnswer(a, "slack")).toContain(
+        "[1] <https://wiki.acme.example/gpu-runbook|Acme GPU runbook › Requesting a GPU quota increase>",
+      );
+    } finally {
+      await withDir.close();
+    }
+    await expect(startApp({ KNOWLEDGE_DIR: "test/fixtures/no-such-folder" })).rejects.toThrow(
+      /KNOWLEDGE_DIR: cannot read "test\/fixtures\/no-such-folder" \(ENOENT\)/,
+    );
   });
 });

@@ -6,7 +6,7 @@ import { tenantKey } from "../policy/keys.js";
 import type { StateStore } from "../store/index.js";
 import { chunkDocument, type KnowledgeDoc } from "./chunks.js";
 import { type Hit, KnowledgeIndex } from "./knowledge-index.js";
-import { BUILTIN_DIR, formatOf, loadDocsFromDir, titleOf } from "./load-docs.js";
+import { BUILTIN_DIR, formatOf, loadDocsFromDir, sourceUrlOf, titleOf } from "./load-docs.js";
 
 export const MAX_TENANT_DOCS = 50;
 export const MAX_DOC_BYTES = 512 * 1024;
@@ -87,7 +87,7 @@ export class KnowledgeBase {
         `${d.filename} is ${Math.ceil(d.bytes.length / 1024)} KiB; documents can be at most ${MAX_DOC_BYTES / 1024} KiB. Split it into smaller files.`,
       );
     }
-    const text = d.bytes.toString("utf8");
+    const { url: declared, body: text } = sourceUrlOf(d.bytes.toString("utf8"));
     if (!text.trim()) throw usageError("kb_empty_file", `${d.filename} is empty.`);
     const existing = await this.list(tenant);
     const id = createHash("sha256").update(d.filename.toLowerCase()).digest("hex").slice(0, 16);
@@ -104,7 +104,7 @@ export class KnowledgeBase {
       filename: d.filename,
       format,
       text,
-      ...(d.url ? { url: d.url } : {}),
+      ...((d.url ?? declared) ? { url: d.url ?? declared } : {}),
       addedBy: d.addedBy,
       addedAt: Date.now(),
     };

@@ -27,16 +27,31 @@ export function titleOf(text: string, file: string): string {
   ).slice(0, 120);
 }
 
+/**
+ * Where a document lives, so citations can link to it: a `url:` line in Markdown front matter, or
+ * an HTML canonical link. Only http(s) URLs are kept.
+ */
+export function sourceUrlOf(text: string): { url: string | undefined; body: string } {
+  const fm = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  if (fm) {
+    const url = /^url:\s*(https?:\/\/\S+)\s*$/m.exec(fm[1]!)?.[1];
+    return { url, body: text.slice(fm[0].length) };
+  }
+  const canonical = /<link[^>]+rel=["']canonical["'][^>]*href=["'](https?:\/\/[^"']+)["']/i.exec(text)?.[1];
+  return { url: canonical, body: text };
+}
+
 /** Every Markdown, text and HTML file of a folder (not recursive), as documents of one source. */
 export async function loadDocsFromDir(dir: string, source: "builtin" | "operator"): Promise<KnowledgeDoc[]> {
   const names = (await readdir(dir)).filter((n) => formatOf(n)).sort();
   const docs: KnowledgeDoc[] = [];
   for (const name of names) {
-    const text = await readFile(join(dir, name), "utf8");
+    const { url, body: text } = sourceUrlOf(await readFile(join(dir, name), "utf8"));
     docs.push({
       id: `${source}:${name}`,
       title: titleOf(text, name),
       source,
+      url,
       text,
       format: formatOf(name)!,
     });

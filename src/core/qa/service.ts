@@ -91,7 +91,10 @@ export class QaService {
   async ensureEnabled(caller: Caller) {
     const policy = await getPolicy(this.d.store, tenantOf(caller));
     if (!policy.qaEnabled)
-      throw usageError("qa_disabled", "Questions are turned off here; an admin can turn them on with /theta policy.");
+      throw usageError(
+        "qa_disabled",
+        "Questions are turned off here; an admin can turn them on with /theta policy.",
+      );
     return policy;
   }
 
