@@ -21,7 +21,8 @@ const bot = spawn(
     ...(process.env.BENCH_BOT_IMPORT ? ["--import", process.env.BENCH_BOT_IMPORT] : []),
     "--import",
     "tsx",
-    "src/main.ts",
+    // BENCH_SLACK_BOT=bolt: a Bolt app whose handlers only ack (what Bolt and Node's HTTP cost alone).
+    process.env.BENCH_SLACK_BOT === "bolt" ? "bench/slack-bolt-bot.ts" : "src/main.ts",
   ],
   {
     env: {
@@ -81,6 +82,11 @@ if (process.env.BENCH_DEBUG) {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 12);
   process.stderr.write(`slowest (index, ms): ${JSON.stringify(slow)}\n`);
+  const calls: Record<string, number> = {};
+  for (const c of slack.calls) calls[c.method] = (calls[c.method] ?? 0) + 1;
+  process.stderr.write(
+    `slack calls so far: ${JSON.stringify(calls)}; response_url bodies: ${slack.responses().length}\n`,
+  );
 }
 const ok = all
   .filter((r) => r.status === 200 && r.ms < 3000)
