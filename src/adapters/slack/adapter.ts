@@ -8,6 +8,7 @@ import { configError } from "../../core/errors.js";
 import type { JobOrigin } from "../../core/present/job-card.js";
 import type { DeliveryRouter } from "../../jobs/delivery.js";
 import { registerActions } from "./actions.js";
+import { AfterAckPacer, pacedAfterAck } from "./after-ack.js";
 import { registerCommands } from "./commands.js";
 import type { SlackContext } from "./context.js";
 import { SlackDelivery } from "./delivery.js";
@@ -105,10 +106,12 @@ export class SlackAdapter implements ChatAdapter {
     // Warm the discovery cache so the first burst of commands does not all wait on (then stampede after) one fetch.
     void app.services.get().catch(() => {});
     const ctx: SlackContext = { app, actions: new ActionService(app.runtime, app.store, app.jobs) };
-    registerCommands(bolt, ctx);
-    registerActions(bolt, ctx);
-    registerSetup(bolt, ctx);
-    registerMediaCommands(bolt, ctx);
+    // Listeners ack at once; their work after the ack starts one per event-loop turn (see after-ack.ts).
+    const paced = pacedAfterAck(bolt, new AfterAckPacer());
+    registerCommands(paced, ctx);
+    registerActions(paced, ctx);
+    registerSetup(paced, ctx);
+    registerMediaCommands(paced, ctx);
     const forget = async ({ body }: { body: { team_id?: string; enterprise_id?: string } }) => {
       if (this.installs && body.team_id)
         await this.installs.deleteInstallation({
