@@ -2,7 +2,6 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
-  ModalSubmitInteraction,
   REST,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
