@@ -8,10 +8,12 @@ const [url = "", secret = "", bodiesFile = ""] = process.argv.slice(2);
 const bodies = JSON.parse(readFileSync(bodiesFile, "utf8")) as string[];
 const N = bodies.length;
 
-async function send(k: number): Promise<{ ms: number; status: number }> {
+/** `at`: when the command was sent (epoch ms), to line up with the double's call times. */
+async function send(k: number): Promise<{ ms: number; status: number; at: number }> {
   const body = bodies[k]!;
   const ts = Math.floor(Date.now() / 1000);
   const sig = `v0=${createHmac("sha256", secret).update(`v0:${ts}:${body}`).digest("hex")}`;
+  const at = Date.now();
   const t0 = performance.now();
   try {
     const res = await request(url, {
@@ -24,14 +26,14 @@ async function send(k: number): Promise<{ ms: number; status: number }> {
       },
     });
     await res.body.dump();
-    return { ms: performance.now() - t0, status: res.statusCode };
+    return { ms: performance.now() - t0, status: res.statusCode, at };
   } catch {
-    return { ms: Number.NaN, status: 0 };
+    return { ms: Number.NaN, status: 0, at };
   }
 }
 
 const t0 = Date.now();
-const all: Array<Promise<{ ms: number; status: number }>> = [];
+const all: Array<ReturnType<typeof send>> = [];
 for (let k = 0; k < N; k++) {
   const wait = t0 + (k * 1000) / N - Date.now();
   if (wait > 1) await new Promise((r) => setTimeout(r, wait));

@@ -75,7 +75,17 @@ const child = spawn(
   },
 );
 await new Promise((r) => child.once("exit", r));
-const all = JSON.parse(readFileSync(`${bodiesFile}.out`, "utf8")) as Array<{ ms: number; status: number }>;
+const all = JSON.parse(readFileSync(`${bodiesFile}.out`, "utf8")) as Array<{
+  ms: number;
+  status: number;
+  at: number;
+}>;
+// The bot's work after the acks (quotes, private replies) goes on after the last ack: wait until the
+// double has had no call for 500 ms (at most 30 s), so the bot is stopped idle and replies are counted.
+for (let last = -1, waited = 0; slack.calls.length !== last && waited < 30_000; waited += 500) {
+  last = slack.calls.length;
+  await new Promise((r) => setTimeout(r, 500));
+}
 if (process.env.BENCH_DEBUG) {
   const slow = all
     .map((r, k) => [k, Math.round(r.ms)] as const)
@@ -97,6 +107,10 @@ print("ack_p50_ms", percentile(ok, 50));
 print("ack_p99_ms", percentile(ok, 99));
 print("ack_max_ms", ok.at(-1) ?? Number.NaN);
 print("failed", N - ok.length);
+const replies = slack.calls.filter((c) => c.method === "response_url");
+print("replies", replies.length);
+// From the first command sent to the last private reply received: how long the post-ack work took.
+print("replies_done_ms", Math.max(...replies.map((c) => c.time)) - Math.min(...all.map((r) => r.at)));
 bot.kill("SIGTERM");
 await new Promise((r) => bot.once("exit", r));
 await slack.close();
