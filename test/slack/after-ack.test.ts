@@ -54,6 +54,27 @@ describe("post-ack pacing", () => {
     expect(log).toEqual(["ack null", "work"]);
   });
 
+  it("counts listener runs until they settle, so a stop can wait for acked work", async () => {
+    const { bolt, registered } = fakeBolt();
+    const pacer = new AfterAckPacer();
+    pacedAfterAck(bolt, pacer).command("/imagine", async ({ ack }) => {
+      await ack();
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    await pacer.idle();
+    const run = (registered[0]!.args[1] as Fn)({ ack: async () => {} });
+    expect(pacer.inFlight).toBe(1);
+    let idle = false;
+    const waiting = pacer.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(idle).toBe(false);
+    await run;
+    await waiting;
+    expect(pacer.inFlight).toBe(0);
+  });
+
   it("runs event listeners (acked by Bolt) on a later turn with their arguments", async () => {
     const { bolt, registered } = fakeBolt();
     const paced = pacedAfterAck(bolt, new AfterAckPacer());

@@ -34,6 +34,8 @@ export class SlackAdapter implements ChatAdapter {
   readonly platform = "slack" as const;
   private bolt: BoltApp | undefined;
   private installs: SlackInstallStore | undefined;
+  private readonly pacer = new AfterAckPacer();
+  private logger: App["logger"] | undefined;
   /** The HTTP receiver's server, when not in Socket Mode (tests read its port). */
   server: Server | undefined;
 
@@ -107,7 +109,7 @@ export class SlackAdapter implements ChatAdapter {
     void app.services.get().catch(() => {});
     const ctx: SlackContext = { app, actions: new ActionService(app.runtime, app.store, app.jobs) };
     // Listeners ack at once; their work after the ack starts one per event-loop turn (see after-ack.ts).
-    const paced = pacedAfterAck(bolt, new AfterAckPacer());
+    const paced = pacedAfterAck(bolt, this.pacer);
     registerCommands(paced, ctx);
     registerActions(paced, ctx);
     registerSetup(paced, ctx);
@@ -127,6 +129,7 @@ export class SlackAdapter implements ChatAdapter {
     if (s.appToken) await bolt.start();
     else this.server = (await bolt.start({ port: s.port, host: "0.0.0.0" })) as unknown as Server;
     this.bolt = bolt;
+    this.logger = app.logger;
     app.logger.info(
       {
         mode: s.appToken ? "socket" : "http",
@@ -137,8 +140,26 @@ export class SlackAdapter implements ChatAdapter {
     );
   }
 
+  /**
+   * Stops intake, then lets acked commands finish their work (quote, reply) before the store and
+   * queue close: at most half the shutdown timeout, the rest is left for the workers.
+   */
   async stop(): Promise<void> {
     await this.bolt?.stop();
+    if (this.pacer.inFlight === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      this.pacer.idle().then(() => true),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.config.shutdownTimeoutMs / 2);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!waited)
+      this.logger?.warn(
+        { inFlight: this.pacer.inFlight },
+        "slack: stopping with acked commands still at work",
+      );
   }
 }
 

@@ -12,6 +12,29 @@ import type { App as BoltApp } from "@slack/bolt";
 export class AfterAckPacer {
   private readonly waiting: Array<() => void> = [];
   private scheduled = false;
+  private running = 0;
+  private readonly idleWaiters: Array<() => void> = [];
+
+  /** Listener runs not yet settled, waiting for their turn or at work. */
+  get inFlight(): number {
+    return this.running;
+  }
+
+  /** Runs one listener invocation, counted in `inFlight` until it settles. */
+  async track<T>(run: () => Promise<T>): Promise<T> {
+    this.running++;
+    try {
+      return await run();
+    } finally {
+      if (--this.running === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** Resolves once no listener run is in flight (intake should be stopped first). */
+  idle(): Promise<void> {
+    if (this.running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
 
   /** Resolves on a coming turn of the event loop, after the work queued before it has started. */
   turn(): Promise<void> {
@@ -43,15 +66,17 @@ type Ack = (response?: unknown) => Promise<void>;
 /**
  * The Bolt app as registration code sees it, with every listener's post-ack work paced: `ack()`
  * answers Slack at once, then resolves on the pacer's next free turn, so the listener's work (which
- * follows its `await ack()`) starts then. Listener middleware and everything else are unchanged.
+ * follows its `await ack()`) starts then. Runs are tracked so a stop can wait for them
+ * (`pacer.idle()`). Listener middleware and everything else are unchanged.
  */
 export function pacedAfterAck(bolt: BoltApp, pacer: AfterAckPacer): BoltApp {
   const wrap = (kind: string, listener: Listener): Listener => {
     if (EVENTS.has(kind))
-      return async (args) => {
-        await pacer.turn();
-        return listener(args);
-      };
+      return (args) =>
+        pacer.track(async () => {
+          await pacer.turn();
+          return listener(args);
+        });
     return (args) => {
       const ack = args.ack as Ack | undefined;
       if (!ack) return listener(args);
@@ -59,7 +84,7 @@ export function pacedAfterAck(bolt: BoltApp, pacer: AfterAckPacer): BoltApp {
         await ack(response);
         await pacer.turn();
       };
-      return listener({ ...args, ack: pacedAck });
+      return pacer.track(async () => listener({ ...args, ack: pacedAck }));
     };
   };
   return new Proxy(bolt, {
