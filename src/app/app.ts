@@ -84,7 +84,10 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
     store,
     kb: await loadKnowledge(store, config.qa.knowledgeDir),
     config: config.qa,
-    recentJobs: (userId, tenantId) => ledger.list({ userId, tenantId, limit: 5 }),
+    recentJobs: async (c) =>
+      (await ledger.list({ userId: c.userId, tenantId: c.tenantId, limit: 20 }))
+        .filter((e) => e.origin.platform === c.platform)
+        .slice(0, 5),
     discover: () => services.get(),
   });
   const app: App = {

@@ -184,8 +184,31 @@ describe("support Q&A (core, through the Theta double)", () => {
   });
 
   it("looks up the asker's own recent jobs and live services through tools", async () => {
+    const origin = {
+      platform: "discord" as const,
+      tenantId: caller().tenantId,
+      channelId: caller().channelId,
+    };
+    await app.jobs.ledger.create({
+      id: "job-mine-1",
+      kind: "ondemand",
+      title: "Image: a blue heron",
+      origin: { ...origin, userId: caller().userId },
+      data: {},
+      error: { code: "theta_capacity", message: "No instances available for flux" },
+    });
+    await app.jobs.ledger.create({
+      id: "job-theirs-1",
+      kind: "ondemand",
+      title: "Image: someone else's secret project",
+      origin: { ...origin, userId: "999999999999999999" },
+      data: {},
+    });
     const jobs = await app.qa.ask({ caller: caller(), question: "Why did my last jobs fail?" });
     expect(jobs.toolsUsed).toEqual(["recent_jobs"]);
+    expect(jobs.text).toContain("Image: a blue heron");
+    expect(jobs.text).toContain("No instances available for flux");
+    expect(jobs.text).not.toContain("someone else's secret project");
     const live = await app.qa.ask({ caller: caller(), question: "Which models are live right now?" });
     expect(live.toolsUsed).toEqual(["live_services"]);
     expect(live.text).toContain('"alias":"glm_5_3"');

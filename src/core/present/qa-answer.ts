@@ -21,8 +21,8 @@ export function renderAnswer(a: QaAnswer, m: Markup): string {
   return parts.join("\n\n");
 }
 
-/** What a streaming message shows before the answer is complete. */
+/** What a streaming message shows before the answer is complete: at most `max` characters. */
 export function renderPartial(text: string, max: number): string {
-  const t = text.length > max - 2 ? `${text.slice(0, max - 2)}…` : text;
+  const t = text.length > max - 2 ? `${text.slice(0, max - 3)}…` : text;
   return `${t} ▌`;
 }

@@ -12,6 +12,16 @@ const threadSchema = z.object({
   updatedAt: z.number(),
 });
 
+/** A damaged record reads as an empty thread (its context is lost, the conversation goes on). */
+function parseThread(raw: string): z.infer<typeof threadSchema> | undefined {
+  try {
+    const r = threadSchema.safeParse(JSON.parse(raw));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const KEY = (t: Tenant, threadId: string) => `qa:thread:${tenantKey(t)}:${keyPart(threadId, "thread")}`;
 
 /**
@@ -25,8 +35,7 @@ export class Conversations {
   async get(tenant: Tenant, threadId: string): Promise<Turn[] | undefined> {
     const raw = await this.store.get(KEY(tenant, threadId));
     if (raw === null) return undefined;
-    const parsed = threadSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data.turns : [];
+    return parseThread(raw)?.turns ?? [];
   }
 
   /** Marks a thread as the bot's (so follow-ups in it are answered) before its first answer lands. */
@@ -42,8 +51,8 @@ export class Conversations {
     const key = KEY(tenant, threadId);
     for (let attempt = 0; attempt < 10; attempt++) {
       const raw = await this.store.get(key);
-      const prev = raw ? threadSchema.safeParse(JSON.parse(raw)) : undefined;
-      const turns = [...(prev?.success ? prev.data.turns : []), turn].slice(-MAX_TURNS);
+      const prev = raw ? parseThread(raw) : undefined;
+      const turns = [...(prev?.turns ?? []), turn].slice(-MAX_TURNS);
       const next = JSON.stringify({ turns, updatedAt: Date.now() });
       if (await this.store.compareAndSet(key, raw, next, { ttlMs: TTL_MS })) return;
     }

@@ -63,7 +63,7 @@ export interface QaDeps {
   store: StateStore;
   kb: KnowledgeBase;
   config: Config["qa"];
-  recentJobs(userId: string, tenantId: string): Promise<LedgerEntry[]>;
+  recentJobs(caller: Caller): Promise<LedgerEntry[]>;
   discover(): Promise<ServiceDiscovery>;
 }
 

@@ -18,7 +18,8 @@ export interface ToolContext {
   rt: Runtime;
   caller: Caller;
   policy: Policy;
-  recentJobs(userId: string, tenantId: string): Promise<LedgerEntry[]>;
+  /** The caller's own recent jobs on this platform and tenant. */
+  recentJobs(caller: Caller): Promise<LedgerEntry[]>;
   services(): Promise<ServiceSummary[]>;
 }
 
@@ -51,7 +52,7 @@ const TOOLS: QaTool[] = [
     allowed: () => true,
     refusal: "",
     run: async (c) =>
-      (await c.recentJobs(c.caller.userId, c.caller.tenantId)).slice(0, 5).map((e) => ({
+      (await c.recentJobs(c.caller)).slice(0, 5).map((e) => ({
         id: e.id,
         title: e.title,
         state: e.state,
