@@ -30,14 +30,17 @@ export async function startDiscordStack(
     /** More text channels in the default guild (e.g. a support channel). */
     channels?: string[];
     inferTiming?: { pendingMs: number; processingMs: number };
+    /** Privileged intents the double's application has enabled (Developer Portal). */
+    privilegedIntents?: Array<"GuildMembers" | "GuildPresences" | "MessageContent">;
   } = {},
 ): Promise<DiscordStack> {
   const theta = await createThetaDouble({
     inferTiming: o.inferTiming ?? { pendingMs: 20, processingMs: 40 },
     warmup: [],
   });
-  const discord = await createDiscordDouble(
-    o.guilds
+  const discord = await createDiscordDouble({
+    ...(o.privilegedIntents ? { privilegedIntents: o.privilegedIntents } : {}),
+    ...(o.guilds
       ? { guilds: o.guilds.map((id, n) => ({ id, channels: [{ id: `30000000000000000${n + 1}` }] })) }
       : o.channels
         ? {
@@ -51,8 +54,8 @@ export async function startDiscordStack(
               },
             ],
           }
-        : {},
-  );
+        : {}),
+  });
   const config = loadConfig(
     doubleEnv(theta, {
       DATA_DIR: mkdtempSync(join(tmpdir(), "tb-discord-")),
@@ -71,7 +74,15 @@ export async function startDiscordStack(
   const app = await createApp(config, { logger: createLogger("debug", logs), delivery: router });
   const adapter = new DiscordAdapter(config);
   adapter.registerDelivery(app, router);
-  await adapter.start(app);
+  try {
+    await adapter.start(app);
+  } catch (err) {
+    await adapter.stop();
+    await app.close(1000);
+    await discord.close();
+    await theta.close();
+    throw err;
+  }
   await app.startWorkers(["discord"]);
   return {
     theta,

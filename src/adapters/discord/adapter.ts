@@ -3,6 +3,7 @@ import type { App } from "../../app/app.js";
 import type { ChatAdapter } from "../../app/serve.js";
 import type { Config } from "../../config.js";
 import { ActionService } from "../../core/chat/actions.js";
+import { configError } from "../../core/errors.js";
 import type { DeliveryRouter } from "../../jobs/delivery.js";
 import { createDiscordClient } from "./client.js";
 import { COMMANDS } from "./commands/index.js";
@@ -57,7 +58,17 @@ export class DiscordAdapter implements ChatAdapter {
     );
     client.on(Events.Error, (err) => app.logger.error({ err }, "discord client error"));
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-    await client.login(this.config.discord.token);
+    await client.login(this.config.discord.token).catch((err: unknown) => {
+      if (err instanceof Error && /disallowed intents/i.test(err.message)) {
+        throw configError(
+          "DISCORD_INTENT_DISALLOWED",
+          this.config.discord.messageContent
+            ? "Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway Intents), or set DISCORD_MESSAGE_CONTENT=off."
+            : "Discord refused the bot's gateway intents; check the application's Privileged Gateway Intents in the Developer Portal.",
+        );
+      }
+      throw err;
+    });
     await ready;
     app.logger.info(
       { user: client.user?.tag, guilds: client.guilds.cache.size },
