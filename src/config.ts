@@ -3,6 +3,7 @@
  * start with one message that lists every bad variable and why.
  */
 import { z } from "zod";
+import { baseUrl, bool, clampedInt, hostList, nonNegativeNumber, optionalString } from "./config-fields.js";
 import { configError } from "./core/errors.js";
 import { registerSecret } from "./core/redact.js";
 
@@ -12,84 +13,6 @@ export const DEFAULT_HOSTS = {
   ondemand: "https://ondemand.thetaedgecloud.com",
   video: "https://api.thetavideoapi.com",
 } as const;
-
-const TRUE = ["1", "true", "yes", "on"];
-const FALSE = ["0", "false", "no", "off"];
-
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
-
-const bool = (fallback: boolean) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return fallback;
-      const s = v.trim().toLowerCase();
-      if (TRUE.includes(s)) return true;
-      if (FALSE.includes(s)) return false;
-      ctx.addIssue({
-        code: "custom",
-        message: `must be one of ${[...TRUE, ...FALSE].join("/")}, got "${v}"`,
-      });
-      return z.NEVER;
-    });
-
-/** An integer with a default; out-of-range values are clamped (as the upstream runtimes do). */
-const clampedInt = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return fallback;
-      if (!/^-?\d+$/.test(v.trim())) {
-        ctx.addIssue({ code: "custom", message: `must be a whole number (${min}–${max}), got "${v}"` });
-        return z.NEVER;
-      }
-      return Math.min(max, Math.max(min, Number.parseInt(v, 10)));
-    });
-
-const baseUrl = (fallback: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return fallback;
-      try {
-        const u = new URL(v.trim());
-        if (u.protocol !== "https:" && u.protocol !== "http:") throw new Error("scheme");
-        if (u.username || u.password) {
-          ctx.addIssue({ code: "custom", message: "must not embed credentials (user:pass@)" });
-          return z.NEVER;
-        }
-        return u.toString().replace(/\/+$/, "");
-      } catch {
-        ctx.addIssue({ code: "custom", message: `must be an absolute http(s) URL, got "${v}"` });
-        return z.NEVER;
-      }
-    });
-
-const hostList = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v || v.trim() === "") return [] as string[];
-    const hosts = v
-      .split(",")
-      .map((h) => h.trim().toLowerCase())
-      .filter(Boolean);
-    const bad = hosts.filter((h) => !/^[a-z0-9.-]+$/.test(h) && !/^\[[0-9a-f:]+\]$/.test(h));
-    if (bad.length) {
-      ctx.addIssue({
-        code: "custom",
-        message: `host names only (no scheme, port or path): ${bad.join(", ")}`,
-      });
-      return z.NEVER;
-    }
-    return hosts;
-  });
 
 const schema = z.object({
   THETA_EC_API_KEY: optionalString,
@@ -168,18 +91,7 @@ const schema = z.object({
   QA_MAX_TOKENS: clampedInt(800, 64, 8192),
   QA_THREAD_TOKENS: clampedInt(2000, 0, 32_000),
   QA_STREAM_EDIT_MS: clampedInt(1500, 100, 60_000),
-  QA_PRICE_UNIT_USD: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return 0.01;
-      const n = Number(v.trim());
-      if (!Number.isFinite(n) || n < 0) {
-        ctx.addIssue({ code: "custom", message: `must be a non-negative number of US dollars, got "${v}"` });
-        return z.NEVER;
-      }
-      return n;
-    }),
+  QA_PRICE_UNIT_USD: nonNegativeNumber(0.01, "US dollars"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 

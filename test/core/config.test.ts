@@ -24,6 +24,23 @@ describe("config", () => {
     expect(loadConfig({ THETA_DRY_RUN: v }).dryRun).toBe(want);
   });
 
+  it("Q&A settings: documented defaults, clamping, and a clear error for a bad price unit", () => {
+    expect(loadConfig({}).qa).toEqual({
+      knowledgeDir: undefined,
+      userPerMinute: 5,
+      tenantPerMinute: 30,
+      maxTokens: 800,
+      threadTokens: 2000,
+      streamEditMs: 1500,
+      priceUnitUsd: 0.01,
+    });
+    const c = loadConfig({ KNOWLEDGE_DIR: " ./kb ", QA_STREAM_EDIT_MS: "5", QA_PRICE_UNIT_USD: "1" });
+    expect(c.qa).toMatchObject({ knowledgeDir: "./kb", streamEditMs: 100, priceUnitUsd: 1 });
+    expect(() => loadConfig({ QA_PRICE_UNIT_USD: "-1" })).toThrow(
+      /QA_PRICE_UNIT_USD: must be a non-negative number of US dollars, got "-1"/,
+    );
+  });
+
   it("clamps out-of-range numbers to the documented ranges", () => {
     const c = loadConfig({
       THETA_HTTP_TIMEOUT_MS: "5",
