@@ -109,12 +109,7 @@ export class QaService {
       );
     }
     const tenant = tenantOf(caller);
-    const policy = await getPolicy(this.d.store, tenant);
-    if (!policy.qaEnabled)
-      throw usageError(
-        "qa_disabled",
-        "Questions are turned off here; an admin can turn them on with /theta policy.",
-      );
+    const policy = await this.ensureEnabled(caller);
     await checkQuestionRate(this.d.store, tenant, caller.userId, this.d.config);
 
     const history = input.threadId ? ((await this.conversations.get(tenant, input.threadId)) ?? []) : [];
@@ -222,7 +217,10 @@ export class QaService {
         }
       }
     } catch (err) {
-      await adjust(this.d.store, tenant, input.caller.userId, -reservation.amountUsd, reservation.day);
+      // Rounds that completed were charged by Theta; only the rest of the reservation goes back.
+      const spent = usage.input + usage.output > 0 ? await this.priceUsd(service, usage) : 0;
+      await adjust(this.d.store, tenant, input.caller.userId, spent - reservation.amountUsd, reservation.day);
+      await addQaSpend(this.d.store, tenant, spent);
       throw err;
     }
     const actual = dedicated ? 0 : await this.priceUsd(service, usage);
