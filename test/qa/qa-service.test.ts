@@ -239,6 +239,26 @@ describe("support Q&A (core, through the Theta double)", () => {
       await expect(
         limited.qa.ask({ caller: { ...c, userId: "131313131313131313" }, question: "Mongolia?" }),
       ).resolves.toMatchObject({ notFound: true });
+      // The whole server has its own limit across members.
+      const busy = await startApp({ QA_USER_PER_MINUTE: "10", QA_TENANT_PER_MINUTE: "3" });
+      try {
+        const t = caller({ tenantId: "191919191919191919" });
+        for (const u of ["1", "2", "3"])
+          await busy.qa.ask({ caller: { ...t, userId: u }, question: "Mongolia?" });
+        await expect(
+          busy.qa.ask({ caller: { ...t, userId: "4" }, question: "Mongolia?" }),
+        ).rejects.toMatchObject({
+          code: "qa_rate_limited",
+          details: { scope: "tenant" },
+          message: expect.stringContaining("this team can ask 3 a minute"),
+        });
+        // Another server is not affected.
+        await expect(
+          busy.qa.ask({ caller: caller({ tenantId: "202020202020202020" }), question: "Mongolia?" }),
+        ).resolves.toMatchObject({ notFound: true });
+      } finally {
+        await busy.close();
+      }
 
       const off = { platform: "discord" as const, id: "141414141414141414" };
       await updatePolicy(limited.store, off, { qaEnabled: false });
