@@ -1,4 +1,4 @@
-/** Field parsers for the environment schema in config.ts (which alone reads process.env). */
+/** Field parsers for the environment schema in config.ts, the only module that reads the environment. */
 import { z } from "zod";
 
 const TRUE = ["1", "true", "yes", "on"];
