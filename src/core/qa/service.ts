@@ -19,7 +19,7 @@ import { addQaSpend, checkQaCap, checkQuestionRate } from "./limits.js";
 import { buildMessages, type ChatMessage, type Citation, citationsOf, usedCitations } from "./prompt.js";
 import { intentTool, refusalOf, runTool, type ToolContext, toolAllowed, toolSpecs } from "./tools.js";
 
-export const MAX_QUESTION = 4000;
+const MAX_QUESTION = 4000;
 const MAX_TOOL_ROUNDS = 3;
 const ANSWER_TTL_MS = 7 * 24 * 3600 * 1000;
 

@@ -47,9 +47,4 @@ export class ThrottledEditor {
     const wait = this.lastAt + this.intervalMs - this.now();
     if (wait > 0 && Number.isFinite(wait)) await new Promise((r) => setTimeout(r, wait));
   }
-
-  /** How many streaming edits were sent (for logs). */
-  get edited(): boolean {
-    return this.shown !== undefined;
-  }
 }

@@ -91,8 +91,6 @@ const TOOLS: QaTool[] = [
   },
 ];
 
-export const TOOL_NAMES = TOOLS.map((t) => t.name);
-
 /** Chat-completions `tools` for the tools this asker may use. */
 export function toolSpecs(ctx: ToolContext): unknown[] {
   return TOOLS.filter((t) => t.allowed(ctx)).map((t) => ({
