@@ -46,7 +46,7 @@ async function askPublic(question: string): Promise<{ parentTs: string; answer: 
 
 describe("Slack support Q&A", () => {
   it("/ask posts the question, answers in its thread with the source, streaming updates no faster than the throttle", async () => {
-    const { parentTs, answer } = await askPublic("How do I set up my keys for the bot?");
+    const { answer } = await askPublic("How do I set up my keys for the bot?");
     const text = JSON.stringify(answer.body);
     expect(text).toMatch(/runs \/theta setup with the family.*\[1\]/);
     expect(text).toContain("*Sources*\\n[1] Setting up theta-bot › Add the keys to your server or workspace");
@@ -56,7 +56,6 @@ describe("Slack support Q&A", () => {
     expect(updates.filter((c) => body(c).text?.endsWith("▌")).length).toBeGreaterThanOrEqual(2);
     for (let n = 1; n < updates.length; n++)
       expect(updates[n]!.time - updates[n - 1]!.time).toBeGreaterThanOrEqual(290);
-    expect(parentTs).toBeTruthy();
   });
 
   it("a follow-up in the thread (no mention) keeps its context; another thread does not see it", async () => {
