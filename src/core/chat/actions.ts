@@ -235,8 +235,8 @@ function ambiguousError(title: string, amount: number, err: unknown): BotError {
     code: "ambiguous_submission",
     family: err instanceof BotError ? err.family : "runtime",
     message:
-      `${title}: the request reached Theta but its answer was unusable (${why}). Theta may have accepted and billed it, ` +
-      `so it was not sent again${amount > 0 ? ` and its ${formatUsd(amount)} stays counted against today's budget` : ""}. Check the Theta dashboard before retrying.`,
+      `${title}: the request may have been accepted by Theta, but no usable answer came back (${why}). ` +
+      `It was not sent again, so you are not charged twice${amount > 0 ? `; its ${formatUsd(amount)} stays counted against today's budget` : ""}. Check the Theta dashboard before retrying.`,
     cause: err,
   });
 }

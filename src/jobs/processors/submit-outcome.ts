@@ -23,8 +23,8 @@ export function submitFailure(err: unknown, what: string, check: string): Submit
     error: {
       code: "ambiguous_submission",
       message:
-        `The request for ${what} reached Theta but its answer was unusable (${why}). ` +
-        `Theta may have accepted and billed it, so it was not sent again and its cost stays counted against today's budget. ${check}`,
+        `The request for ${what} may have been accepted by Theta, but no usable answer came back (${why}). ` +
+        `It was not sent again, so you are not charged twice; its cost stays counted against today's budget. ${check}`,
     },
   };
 }
