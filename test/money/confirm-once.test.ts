@@ -28,7 +28,9 @@ describe.each([
     );
     const started = results.filter((r) => r.status === "fulfilled" && r.value.kind === "started");
     expect(started).toHaveLength(1);
-    const refused = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason as BotError);
+    const refused = results
+      .filter((r) => r.status === "rejected")
+      .map((r) => (r as PromiseRejectedResult).reason as BotError);
     expect(refused).toHaveLength(4);
     for (const e of refused) {
       expect(e.code).toBe("action_used");

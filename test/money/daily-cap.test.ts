@@ -72,7 +72,11 @@ describe("refunds land on the reservation's day", () => {
     m = await startMoney(double);
     const failing = {
       submit: async () => {
-        throw new BotError({ code: "queue_unavailable", family: "jobs", message: "The job queue is unavailable." });
+        throw new BotError({
+          code: "queue_unavailable",
+          family: "jobs",
+          message: "The job queue is unavailable.",
+        });
       },
     } as unknown as JobService;
     // The service's clock says "tomorrow"; the reservation itself is taken on today's date.

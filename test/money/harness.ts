@@ -1,5 +1,5 @@
-import { type Caller, tenantOf } from "../../src/core/chat/caller.js";
 import { ActionService, type PaidRequest } from "../../src/core/chat/actions.js";
+import { type Caller, tenantOf } from "../../src/core/chat/caller.js";
 import { settleJobSpend } from "../../src/core/chat/settle.js";
 import type { Runtime } from "../../src/core/operations/runner.js";
 import { spentToday, updatePolicy } from "../../src/core/policy/index.js";
@@ -45,7 +45,11 @@ export async function startMoney(
 ): Promise<MoneyStack> {
   const stack = await startJobStack(double, { redis: o.redis, env: o.env });
   stack.deps.events = { onFinal: (e) => settleJobSpend(stack.store, e) };
-  const rt: Runtime = { config: stack.deps.config, credentials: stack.deps.credentials, logger: stack.deps.logger };
+  const rt: Runtime = {
+    config: stack.deps.config,
+    credentials: stack.deps.credentials,
+    logger: stack.deps.logger,
+  };
   const actions = new ActionService(rt, stack.store, stack.service, o.now);
   return {
     ...stack,
