@@ -1,9 +1,10 @@
 import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BotError } from "../../src/core/errors.js";
 import { reserve } from "../../src/core/policy/index.js";
 import type { JobOrigin } from "../../src/core/present/job-card.js";
 import { createThetaDouble, type FaultSpec, type ThetaDouble } from "../doubles/theta/index.js";
-import { type MoneyStack, startMoney } from "./harness.js";
+import { type MoneyStack, member, startMoney } from "./harness.js";
 
 let double: ThetaDouble;
 beforeAll(async () => {
@@ -140,5 +141,58 @@ describe("the submitting claim", () => {
     expect(final.state).toBe("delivered");
     expect(seen.length).toBeGreaterThan(0);
     expect(seen).not.toContain("submitting");
+  });
+});
+
+describe("a paid call answered inline (deployments.create) follows the same rule", () => {
+  let m: MoneyStack;
+  afterEach(async () => {
+    await m?.close();
+    double.reset();
+  });
+
+  const create = () => ({
+    title: "Deployment on vm_gt1",
+    details: [],
+    operation: "theta.deployments.create",
+    input: { deployment_template_id: "img_qqu31asazaig666jtzp7gjd4pway", vm_id: "vm_gt1" },
+  });
+
+  async function confirmed(mm: MoneyStack) {
+    const o = await mm.actions.propose(member(), create());
+    if (o.kind !== "confirm") throw new Error(`expected a quote, got ${o.kind}`);
+    const amount = o.card.quote?.amount ?? 0;
+    expect(amount).toBeGreaterThan(0);
+    const err = await mm.actions.confirm(o.card.actionId, member()).catch((e: unknown) => e);
+    return { err: err as BotError, amount };
+  }
+
+  it("a 502 after the POST keeps the reservation and says so", async () => {
+    m = await startMoney(double);
+    double.fault({
+      method: "POST",
+      path: "/controller/deployment",
+      status: 502,
+      body: "<html>bad gateway</html>",
+    });
+    const { err, amount } = await confirmed(m);
+    expect(err.code).toBe("ambiguous_submission");
+    expect(err.message).toMatch(/may have been accepted by Theta/);
+    expect(err.message).toMatch(/stays counted against today's budget/);
+    expect(await m.spent()).toBe(amount);
+    expect(double.count("POST", "/controller/deployment")).toBe(1);
+  });
+
+  it("a 400 refusal is refunded", async () => {
+    m = await startMoney(double);
+    double.fault({
+      method: "POST",
+      path: "/controller/deployment",
+      status: 400,
+      body: "vm_id is not available",
+    });
+    const { err } = await confirmed(m);
+    expect(err.code).toBe("theta_bad_request");
+    expect(await m.spent()).toBe(0);
   });
 });
