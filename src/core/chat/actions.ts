@@ -230,7 +230,8 @@ export class ActionService {
 
 /** A paid call that Theta may have accepted: the reservation stays and the user is told so. */
 function ambiguousError(title: string, amount: number, err: unknown): BotError {
-  const why = err instanceof BotError ? err.message.replace(/\.$/, "") : "the bot could not read Theta's answer";
+  const why =
+    err instanceof BotError ? err.message.replace(/\.$/, "") : "the bot could not read Theta's answer";
   return new BotError({
     code: "ambiguous_submission",
     family: err instanceof BotError ? err.family : "runtime",

@@ -9,6 +9,7 @@ import {
   requestError,
 } from "../../core/theta/ondemand-types.js";
 import { pollDelay, retryDelay } from "../backoff.js";
+import { hookUrl, nextPollDelay } from "../completion-hooks.js";
 import type { LedgerEntry } from "../ledger.js";
 import type { MediaKind } from "../media.js";
 import type { JobContext, StepResult } from "../queue/job-queue.js";
@@ -68,6 +69,7 @@ async function submit(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: Ledger
       wait: 0,
       prediction: d.prediction,
       variant: d.variant,
+      webhook: deps.config.webhooks ? hookUrl(deps.config.webhooks, e.id) : undefined,
     }));
   } catch (err) {
     if (err instanceof BotError && (err.code === "theta_capacity" || err.code === "theta_rate_limited")) {
@@ -121,7 +123,13 @@ async function afterSubmit(
   const cfg = deps.config.jobs;
   if (isTerminal(req.state)) return settle(ctx, deps, sub, req);
   await progress(ctx, deps, sub, { stage: req.state });
-  return { kind: "delay", delayMs: pollDelay(1, cfg.pollBaseMs, cfg.pollMaxMs), data: { ...d, step: 1 } };
+  const delayMs = await nextPollDelay(
+    deps.config,
+    deps.ledger.store,
+    sub.id,
+    pollDelay(1, cfg.pollBaseMs, cfg.pollMaxMs),
+  );
+  return { kind: "delay", delayMs, data: { ...d, step: 1 } };
 }
 
 async function settle(
@@ -191,7 +199,17 @@ async function poll(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: LedgerEn
     etaMs: Math.max(0, deadline / 4 - elapsed),
     ...(pollError ? { message: `status check failed, retrying (${pollError.code})` } : {}),
   });
-  return { kind: "delay", delayMs: pollDelay(step, cfg.pollBaseMs, cfg.pollMaxMs), data: { ...d, step } };
+  const delayMs = await nextPollDelay(
+    deps.config,
+    deps.ledger.store,
+    e.id,
+    pollDelay(step, cfg.pollBaseMs, cfg.pollMaxMs),
+  );
+  return {
+    kind: "delay",
+    delayMs: Math.min(delayMs, Math.max(0, deadline - elapsed) + 50),
+    data: { ...d, step },
+  };
 }
 
 /** One step of an on-demand job; the ledger state decides what the step does. */

@@ -17,7 +17,8 @@ export function submitFailure(err: unknown, what: string, check: string): Submit
     const info = errorInfo(err);
     return { to: "failed", error: { code: info.code, message: `${info.message} Nothing was charged.` } };
   }
-  const why = err instanceof BotError ? err.message.replace(/\.$/, "") : "the bot could not read Theta's answer";
+  const why =
+    err instanceof BotError ? err.message.replace(/\.$/, "") : "the bot could not read Theta's answer";
   return {
     to: "ambiguous",
     error: {
