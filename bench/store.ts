@@ -40,7 +40,9 @@ async function measure(store: StateStore, op: Op): Promise<{ mean: number; p99: 
 async function preload(store: StateStore): Promise<void> {
   for (let i = 0; i < PRELOAD; i += 500) {
     const batch = Array.from({ length: Math.min(500, PRELOAD - i) }, (_, j) => i + j);
-    await Promise.all(batch.map((n) => store.set(`preload:${n}`, JSON.stringify({ id: n, pad: "x".repeat(200) }))));
+    await Promise.all(
+      batch.map((n) => store.set(`preload:${n}`, JSON.stringify({ id: n, pad: "x".repeat(200) }))),
+    );
   }
 }
 
@@ -75,7 +77,9 @@ try {
   await run("embedded_loaded", loaded, means);
   await loaded.close();
 
-  const redis = await RedisStore.open({ url: REDIS_URL, keyPrefix: `bench-store-${process.pid}:` }).catch(() => null);
+  const redis = await RedisStore.open({ url: REDIS_URL, keyPrefix: `bench-store-${process.pid}:` }).catch(
+    () => null,
+  );
   if (!redis) print("redis_baseline", "skipped (no Redis at BENCH_REDIS_URL)");
   else {
     await run("redis", redis, means);

@@ -15,6 +15,10 @@ export function setContract(current: () => StateStore): void {
       expect(await s.zrange("z")).toEqual(["b", "d", "c", "a"]);
       expect(await s.zrange("z", { reverse: true })).toEqual(["a", "c", "d", "b"]);
       expect(await s.zcard("z")).toBe(4);
+      expect(await s.zscore("z", "a")).toBe(5);
+      expect(await s.zscore("z", "d")).toBe(2);
+      expect(await s.zscore("z", "nope")).toBeNull();
+      expect(await s.zscore("absent", "a")).toBeNull();
       expect(await s.keys("z")).toEqual(["z"]);
     });
 
@@ -42,7 +46,8 @@ export function setContract(current: () => StateStore): void {
 
     it("zremRangeByScore removes an inclusive score range, unbounded with ±Infinity", async () => {
       const s = current();
-      await s.zadd("t", { a: 1, b: 2, c: 3, d: 4, e: 1.5e12 });
+      await s.zadd("t", { a: 1, b: 2, c: 3, d: 4, e: 1_764_547_200_123 });
+      expect(await s.zscore("t", "e")).toBe(1_764_547_200_123);
       expect(await s.zremRangeByScore("t", 2, 3)).toBe(2);
       expect(await s.zrange("t")).toEqual(["a", "d", "e"]);
       expect(await s.zremRangeByScore("t", Number.NEGATIVE_INFINITY, 1)).toBe(1);
@@ -84,6 +89,7 @@ export function setContract(current: () => StateStore): void {
         await expectBotError(s.zadd(key, { m: 1 }), "store_type_error");
         await expectBotError(s.zrange(key), "store_type_error");
         await expectBotError(s.zcard(key), "store_type_error");
+        await expectBotError(s.zscore(key, "m"), "store_type_error");
         await expectBotError(s.zrem(key, "m"), "store_type_error");
         await expectBotError(s.zremRangeByScore(key, 0, 1), "store_type_error");
       }

@@ -25,19 +25,22 @@ describe("EmbeddedStore damaged or unusable database", () => {
   it.each([
     ["random bytes", Buffer.alloc(8192, 0x5a)],
     ["a short text file", Buffer.from("not a database\n")],
-  ])("rejects a state.db holding %s with store_corrupt, naming it, and leaves it intact", async (_, bytes) => {
-    const dataDir = await freshDir();
-    const file = join(dataDir, "state.db");
-    await writeFile(file, bytes);
-    const err = await expectBotError(EmbeddedStore.open({ dataDir }), "store_corrupt");
-    expect(err.message).toContain(file);
-    expect(err.message).toMatch(/move it aside/i);
-    expect(Buffer.compare(await readFile(file), bytes)).toBe(0);
-    await rm(file);
-    const store = await EmbeddedStore.open({ dataDir });
-    expect(await store.keys("")).toEqual([]);
-    await store.close();
-  });
+  ])(
+    "rejects a state.db holding %s with store_corrupt, naming it, and leaves it intact",
+    async (_, bytes) => {
+      const dataDir = await freshDir();
+      const file = join(dataDir, "state.db");
+      await writeFile(file, bytes);
+      const err = await expectBotError(EmbeddedStore.open({ dataDir }), "store_corrupt");
+      expect(err.message).toContain(file);
+      expect(err.message).toMatch(/move it aside/i);
+      expect(Buffer.compare(await readFile(file), bytes)).toBe(0);
+      await rm(file);
+      const store = await EmbeddedStore.open({ dataDir });
+      expect(await store.keys("")).toEqual([]);
+      await store.close();
+    },
+  );
 
   it("a writer kept waiting past the busy timeout gets store_unavailable, then works once the lock is free", async () => {
     const dataDir = await freshDir();

@@ -81,19 +81,22 @@ describe("EmbeddedStore importing a legacy state.json", () => {
   it.each([
     ["not JSON", '{"version":1,"entries":{"theta-bot:a"'],
     ["an unexpected shape", '{"version":1,"entries":{"theta-bot:a":{"type":"string","value":5}}}'],
-  ])("refuses a state.json that is %s with store_corrupt, leaves it intact, imports nothing", async (_, text) => {
-    const dataDir = await freshDir();
-    const file = join(dataDir, "state.json");
-    await writeFile(file, text);
-    const err = await expectBotError(EmbeddedStore.open({ dataDir }), "store_corrupt");
-    expect(err.message).toContain(file);
-    expect(err.message).toMatch(/move it aside/i);
-    expect(await readFile(file, "utf8")).toBe(text);
-    await rm(file);
-    const store = await EmbeddedStore.open({ dataDir });
-    expect(await store.keys("")).toEqual([]);
-    await store.close();
-  });
+  ])(
+    "refuses a state.json that is %s with store_corrupt, leaves it intact, imports nothing",
+    async (_, text) => {
+      const dataDir = await freshDir();
+      const file = join(dataDir, "state.json");
+      await writeFile(file, text);
+      const err = await expectBotError(EmbeddedStore.open({ dataDir }), "store_corrupt");
+      expect(err.message).toContain(file);
+      expect(err.message).toMatch(/move it aside/i);
+      expect(await readFile(file, "utf8")).toBe(text);
+      await rm(file);
+      const store = await EmbeddedStore.open({ dataDir });
+      expect(await store.keys("")).toEqual([]);
+      await store.close();
+    },
+  );
 
   it("waits for an older theta-bot still holding state.lock, then imports and removes the stale lock", async () => {
     const dataDir = await freshDir();

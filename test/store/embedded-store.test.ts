@@ -15,7 +15,9 @@ const freshDir = (): string => join(root, `store-${++counter}`);
 function keysOnDisk(dataDir: string): string[] {
   const db = new Database(join(dataDir, "state.db"), { readonly: true });
   try {
-    return (db.prepare("SELECT key FROM entries ORDER BY key").all() as Array<{ key: string }>).map((r) => r.key);
+    return (db.prepare("SELECT key FROM entries ORDER BY key").all() as Array<{ key: string }>).map(
+      (r) => r.key,
+    );
   } finally {
     db.close();
   }

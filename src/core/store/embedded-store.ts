@@ -35,7 +35,10 @@ function prefixEnd(prefix: string): string | null {
   return null;
 }
 
-type Tx = ((fn: () => unknown) => unknown) & { immediate(fn: () => unknown): unknown; deferred(fn: () => unknown): unknown };
+type Tx = ((fn: () => unknown) => unknown) & {
+  immediate(fn: () => unknown): unknown;
+  deferred(fn: () => unknown): unknown;
+};
 
 /**
  * StateStore on SQLite (`<dataDir>/state.db`, WAL mode), shared safely by every process on the
@@ -64,7 +67,9 @@ export class EmbeddedStore implements StateStore {
     this.rows = new Rows(db);
     this.tx = db.transaction((fn: () => unknown) => fn()) as unknown as Tx;
     const live = "(expires_at IS NULL OR expires_at > ?)";
-    this.keysIn = db.prepare(`SELECT key FROM entries WHERE key >= ? AND key < ? AND ${live} ORDER BY key LIMIT ?`);
+    this.keysIn = db.prepare(
+      `SELECT key FROM entries WHERE key >= ? AND key < ? AND ${live} ORDER BY key LIMIT ?`,
+    );
     this.keysFrom = db.prepare(`SELECT key FROM entries WHERE key >= ? AND ${live} ORDER BY key LIMIT ?`);
     const z = "SELECT member FROM zset_members WHERE key = ? ORDER BY";
     this.zAsc = db.prepare(`${z} score ASC, member ASC LIMIT ? OFFSET ?`);
@@ -102,7 +107,11 @@ export class EmbeddedStore implements StateStore {
   }
 
   async get(key: string): Promise<string | null> {
-    return this.run("read", key, (k, now) => this.rows.expect(this.read(k, now), "string", key)?.value ?? null);
+    return this.run(
+      "read",
+      key,
+      (k, now) => this.rows.expect(this.read(k, now), "string", key)?.value ?? null,
+    );
   }
 
   async set(key: string, value: string, opts?: { ttlMs?: number }): Promise<void> {
@@ -256,12 +265,22 @@ export class EmbeddedStore implements StateStore {
     });
   }
 
-  async zrange(key: string, opts?: { reverse?: boolean; offset?: number; limit?: number }): Promise<string[]> {
+  async zrange(
+    key: string,
+    opts?: { reverse?: boolean; offset?: number; limit?: number },
+  ): Promise<string[]> {
     const { offset, limit } = checkRange(opts);
     return this.run("read", key, (k, now) => {
       if (!this.rows.expect(this.read(k, now), "zset", key)) return [];
       const statement = opts?.reverse ? this.zDesc : this.zAsc;
       return statement.all(k, limit ?? -1, offset).map((r) => r.member);
+    });
+  }
+
+  async zscore(key: string, member: string): Promise<number | null> {
+    return this.run("read", key, (k, now) => {
+      if (!this.rows.expect(this.read(k, now), "zset", key)) return null;
+      return this.rows.member.get(k, member)?.score ?? null;
     });
   }
 

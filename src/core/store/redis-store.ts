@@ -181,7 +181,10 @@ export class RedisStore implements StateStore {
     return this.run(key, (c) => c.zrem(this.k(key), ...members));
   }
 
-  async zrange(key: string, opts?: { reverse?: boolean; offset?: number; limit?: number }): Promise<string[]> {
+  async zrange(
+    key: string,
+    opts?: { reverse?: boolean; offset?: number; limit?: number },
+  ): Promise<string[]> {
     const { offset, limit } = checkRange(opts);
     const stop = limit === undefined ? -1 : offset + limit - 1;
     return this.run(key, (c) =>
@@ -191,12 +194,18 @@ export class RedisStore implements StateStore {
     );
   }
 
+  async zscore(key: string, member: string): Promise<number | null> {
+    const score = await this.run(key, (c) => c.zscore(this.k(key), member));
+    return score === null ? null : Number(score);
+  }
+
   async zcard(key: string): Promise<number> {
     return this.run(key, (c) => c.zcard(this.k(key)));
   }
 
   async zremRangeByScore(key: string, min: number, max: number): Promise<number> {
-    const bound = (n: number) => (n === Number.POSITIVE_INFINITY ? "+inf" : n === Number.NEGATIVE_INFINITY ? "-inf" : String(n));
+    const bound = (n: number) =>
+      n === Number.POSITIVE_INFINITY ? "+inf" : n === Number.NEGATIVE_INFINITY ? "-inf" : String(n);
     const [lo, hi] = [bound(checkBound(min)), bound(checkBound(max))];
     return this.run(key, (c) => c.zremrangebyscore(this.k(key), lo, hi));
   }

@@ -23,13 +23,14 @@ export class Rows {
   readonly fields: Database.Statement<[string], { field: string; value: string }>;
   readonly upsertField: Database.Statement<[string, string, string]>;
   readonly deleteField: Database.Statement<[string, string]>;
-  readonly countFields: Database.Statement<[string], { n: number }>;
+  readonly anyField: Database.Statement<[string], { one: number }>;
   readonly deleteFields: Database.Statement<[string]>;
   readonly member: Database.Statement<[string, string], { score: number }>;
   readonly upsertMember: Database.Statement<[string, string, number]>;
   readonly deleteMember: Database.Statement<[string, string]>;
   readonly deleteMembersByScore: Database.Statement<[string, number, number]>;
   readonly countMembers: Database.Statement<[string], { n: number }>;
+  readonly anyMember: Database.Statement<[string], { one: number }>;
   readonly deleteMembers: Database.Statement<[string]>;
   readonly expiredKeys: Database.Statement<[number, number], { key: string; type: Kind }>;
 
@@ -42,7 +43,9 @@ export class Rows {
       `INSERT INTO entries (key, type, value, expires_at) VALUES (?, 'string', ?, ?)
        ON CONFLICT (key) DO UPDATE SET type = 'string', value = excluded.value, expires_at = excluded.expires_at`,
     );
-    this.insertKind = db.prepare("INSERT INTO entries (key, type, value, expires_at) VALUES (?, ?, NULL, NULL)");
+    this.insertKind = db.prepare(
+      "INSERT INTO entries (key, type, value, expires_at) VALUES (?, ?, NULL, NULL)",
+    );
     this.setExpiry = db.prepare("UPDATE entries SET expires_at = ? WHERE key = ?");
     this.field = db.prepare("SELECT value FROM hash_fields WHERE key = ? AND field = ?");
     this.fields = db.prepare("SELECT field, value FROM hash_fields WHERE key = ?");
@@ -51,7 +54,7 @@ export class Rows {
        ON CONFLICT (key, field) DO UPDATE SET value = excluded.value`,
     );
     this.deleteField = db.prepare("DELETE FROM hash_fields WHERE key = ? AND field = ?");
-    this.countFields = db.prepare("SELECT count(*) AS n FROM hash_fields WHERE key = ?");
+    this.anyField = db.prepare("SELECT 1 AS one FROM hash_fields WHERE key = ? LIMIT 1");
     this.deleteFields = db.prepare("DELETE FROM hash_fields WHERE key = ?");
     this.member = db.prepare("SELECT score FROM zset_members WHERE key = ? AND member = ?");
     this.upsertMember = db.prepare(
@@ -59,8 +62,11 @@ export class Rows {
        ON CONFLICT (key, member) DO UPDATE SET score = excluded.score`,
     );
     this.deleteMember = db.prepare("DELETE FROM zset_members WHERE key = ? AND member = ?");
-    this.deleteMembersByScore = db.prepare("DELETE FROM zset_members WHERE key = ? AND score >= ? AND score <= ?");
+    this.deleteMembersByScore = db.prepare(
+      "DELETE FROM zset_members WHERE key = ? AND score >= ? AND score <= ?",
+    );
     this.countMembers = db.prepare("SELECT count(*) AS n FROM zset_members WHERE key = ?");
+    this.anyMember = db.prepare("SELECT 1 AS one FROM zset_members WHERE key = ? LIMIT 1");
     this.deleteMembers = db.prepare("DELETE FROM zset_members WHERE key = ?");
     this.expiredKeys = db.prepare(
       "SELECT key, type FROM entries WHERE expires_at IS NOT NULL AND expires_at <= ? LIMIT ?",
@@ -97,7 +103,7 @@ export class Rows {
 
   /** Removes the key of a hash or sorted set left without fields or members (Redis semantics). */
   dropIfEmpty(key: string, kind: "hash" | "zset"): void {
-    const left = kind === "hash" ? this.countFields.get(key) : this.countMembers.get(key);
-    if ((left?.n ?? 0) === 0) this.deleteEntry.run(key);
+    const left = kind === "hash" ? this.anyField.get(key) : this.anyMember.get(key);
+    if (!left) this.deleteEntry.run(key);
   }
 }

@@ -50,6 +50,8 @@ export interface StateStore {
    * `offset` members and returns at most `limit` (default: all). Absent key = [].
    */
   zrange(key: string, opts?: { reverse?: boolean; offset?: number; limit?: number }): Promise<string[]>;
+  /** ZSCORE: the member's score, null when it (or the key) is absent. */
+  zscore(key: string, member: string): Promise<number | null>;
   /** ZCARD: number of members (0 for an absent key). */
   zcard(key: string): Promise<number>;
   /** ZREMRANGEBYSCORE: removes members with min <= score <= max (±Infinity allowed); how many. */
