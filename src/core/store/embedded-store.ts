@@ -312,7 +312,7 @@ export class EmbeddedStore implements StateStore {
   }
 
   async ping(): Promise<void> {
-    this.run("read", "", () => this.db.prepare("SELECT 1").get());
+    this.run("read", "", () => this.rows.entry.get(""));
   }
 
   /** Deletes expired keys in small write transactions (best effort: a busy database is tried next time). */
