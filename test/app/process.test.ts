@@ -58,6 +58,23 @@ describe("npm start with no Redis and no chat platform", () => {
     expect(proc.stderr()).toMatch(/THETA_DRY_RUN.*WORKER_CONCURRENCY/);
   });
 
+  it("a second bot process on the same data dir is refused with the owner's pid", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tb-main-"));
+    const first = startProcess("main", { DATA_DIR: dir, HTTP_PORT: "0" });
+    await first.running;
+    const second = startProcess("worker", { DATA_DIR: dir, HTTP_PORT: "0" });
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toContain(`already runs the jobs of the data dir ${dir}`);
+    expect(second.stderr()).toContain(`pid ${first.p.pid}`);
+    first.p.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    // Once the first has stopped, its data dir can be run again.
+    const third = startProcess("main", { DATA_DIR: dir, HTTP_PORT: "0" });
+    expect((await fetch(`${await third.running}/readyz`)).status).toBe(200);
+    third.p.kill("SIGTERM");
+    expect(await third.exited).toBe(0);
+  });
+
   it("the CLI runs while the bot runs on the same data dir, and both see the same state", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tb-main-"));
     const bot = startProcess("main", { DATA_DIR: dir, HTTP_PORT: "0" });
