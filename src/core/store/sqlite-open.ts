@@ -97,8 +97,7 @@ export function openDatabase(dir: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_M
   const file = join(dataDir, DB_FILE);
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { timeout: busyTimeoutMs });
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+    db = new Database(file, { timeout: Math.max(0, Math.floor(busyTimeoutMs)) });
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     const version = db.pragma("user_version", { simple: true }) as number;
