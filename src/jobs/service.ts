@@ -120,7 +120,7 @@ export class JobService {
     recoverPlatforms?: readonly string[],
   ): Promise<number> {
     let recovered = 0;
-    for (const e of await this.ledger.unfinished()) {
+    for (const e of recoverPlatforms?.length === 0 ? [] : await this.ledger.unfinished()) {
       if (recoverPlatforms && !recoverPlatforms.includes(e.origin.platform)) continue;
       const r = await this.queue.add(e.kind, e.data, { jobId: e.id }).catch(() => ({ created: false }));
       if (r.created) recovered++;
