@@ -23,8 +23,13 @@ interface Indexed {
   origin: { tenantId: string; userId: string };
 }
 
+/** Listings between two trims of the listing indexes (per process). */
+const TRIM_EVERY = 64;
+
 export class LedgerIndex {
   private built: Promise<void> | undefined;
+  /** Starts at the threshold: a process's first listing trims, so a restart cleans up too. */
+  private sinceTrim = TRIM_EVERY - 1;
 
   constructor(
     private readonly store: StateStore,
@@ -44,14 +49,20 @@ export class LedgerIndex {
     await this.store.zadd(UNFINISHED, { [e.id]: e.createdAt });
   }
 
-  /** Call once the record exists: lists it, and trims list entries past the retention. */
+  /**
+   * Call once the record exists: lists it. Entries past the retention are trimmed from these
+   * lists about once every TRIM_EVERY listings (readers skip expired records meanwhile), so a job
+   * costs three writes here, not six.
+   */
   async listed(e: Indexed): Promise<void> {
-    const cutoff = this.now() - this.retentionMs;
     const keys = [this.listKey({}), this.listKey({ tenantId: e.origin.tenantId }), this.listKey(e.origin)];
+    const trim = ++this.sinceTrim >= TRIM_EVERY;
+    if (trim) this.sinceTrim = 0;
+    const cutoff = this.now() - this.retentionMs;
     await Promise.all(
       keys.flatMap((k) => [
         this.store.zadd(k, { [e.id]: e.createdAt }),
-        this.store.zremRangeByScore(k, Number.NEGATIVE_INFINITY, cutoff),
+        ...(trim ? [this.store.zremRangeByScore(k, Number.NEGATIVE_INFINITY, cutoff)] : []),
       ]),
     );
   }

@@ -66,13 +66,22 @@ export class Ledger {
 
   /** Creates the record unless it exists; true when this call created it. Indexed as unfinished first. */
   async create(e: Omit<LedgerEntry, "state" | "createdAt" | "updatedAt">): Promise<boolean> {
+    return (await this.open(e)).created;
+  }
+
+  /** Like create, and returns the new record when this call wrote it (no read-back needed). */
+  async open(
+    e: Omit<LedgerEntry, "state" | "createdAt" | "updatedAt">,
+  ): Promise<{ created: true; entry: LedgerEntry } | { created: false }> {
     const t = this.now();
     const entry: LedgerEntry = { ...e, state: "queued", createdAt: t, updatedAt: t };
     await this.index.opened(entry);
-    const created = await this.store.setIfAbsent(KEY(e.id), JSON.stringify(entry), RETENTION_MS);
+    const raw = JSON.stringify(entry);
+    if (!(await this.store.setIfAbsent(KEY(e.id), raw, RETENTION_MS))) return { created: false };
+    this.remember(e.id, raw);
     // Listing is best effort: the record exists and its job must go on even if this write fails.
-    if (created) await this.index.listed(entry).catch(() => undefined);
-    return created;
+    await this.index.listed(entry).catch(() => undefined);
+    return { created: true, entry };
   }
 
   async get(id: string): Promise<LedgerEntry | null> {

@@ -36,7 +36,7 @@ export class JobService {
 
   /** Records intent in the ledger, then enqueues; both steps are idempotent by id. */
   async submit(spec: JobSpec): Promise<{ id: string; created: boolean; entry: LedgerEntry }> {
-    const created = await this.ledger.create({
+    const opened = await this.ledger.open({
       id: spec.id,
       kind: spec.kind,
       title: spec.title,
@@ -44,7 +44,9 @@ export class JobService {
       data: spec.data,
       service: spec.service,
     });
-    const entry = (await this.ledger.get(spec.id))!;
+    const created = opened.created;
+    // A new record is known without reading it back; an existing one may have finished already.
+    const entry = opened.created ? opened.entry : (await this.ledger.get(spec.id))!;
     if (!created && FINAL_STATES.includes(entry.state)) return { id: spec.id, created: false, entry };
     try {
       await this.queue.add(spec.kind, spec.data, { jobId: spec.id });
