@@ -1,52 +1,22 @@
 import { z } from "zod";
 import { BotError } from "../core/errors.js";
-import type { JobOrigin, JobOutcome } from "../core/present/job-card.js";
+import { FINAL_STATES, LEDGER_STATES, type LedgerEntry, type LedgerState } from "../core/job-record.js";
 import type { StateStore } from "../core/store/index.js";
 import { LedgerIndex } from "./ledger-index.js";
 
 /**
  * The job ledger: one JSON record per job in the StateStore, changed only by compare-and-set, so
  * two workers can never both move a job forward. The paid POST happens only after the move to
- * `submitting` succeeded; the upstream id is written right after.
+ * `submitting` succeeded; the upstream id is written right after. (The record's types live in the
+ * core, which reads job records without depending on this module.)
  */
-export const LEDGER_STATES = [
-  "queued",
-  "submitting",
-  "submitted",
-  "done",
-  "delivering",
-  "delivered",
-  "failed",
-  "cancelled",
-  "ambiguous",
-] as const;
-export type LedgerState = (typeof LEDGER_STATES)[number];
-export const FINAL_STATES: readonly LedgerState[] = ["delivered", "failed", "cancelled", "ambiguous"];
-
-export type JobKind = "ondemand" | "readiness" | "video";
-
-export interface LedgerEntry {
-  id: string;
-  kind: JobKind;
-  state: LedgerState;
-  title: string;
-  origin: JobOrigin;
-  /** The job's input (never secrets), kept so an embedded queue can be rebuilt after a restart. */
-  data: unknown;
-  service?: string | undefined;
-  upstreamId?: string | undefined;
-  outputUrls?: string[] | undefined;
-  text?: string | undefined;
-  cost?: { amount: number; currency: "USD" | "units"; source: string } | undefined;
-  error?: { code: string; message: string } | undefined;
-  outcome?: JobOutcome | undefined;
-  capacityRetries?: number | undefined;
-  createdAt: number;
-  updatedAt: number;
-  submittedAt?: number | undefined;
-  finishedAt?: number | undefined;
-  deliveredAt?: number | undefined;
-}
+export {
+  FINAL_STATES,
+  type JobKind,
+  LEDGER_STATES,
+  type LedgerEntry,
+  type LedgerState,
+} from "../core/job-record.js";
 
 const entrySchema = z.looseObject({ id: z.string(), state: z.enum(LEDGER_STATES), kind: z.string() });
 const KEY = (id: string) => `ledger:${id}`;

@@ -1,6 +1,6 @@
 import { BotError } from "../core/errors.js";
-import type { JobOrigin } from "../core/present/job-card.js";
-import type { JobKind, Ledger, LedgerEntry } from "./ledger.js";
+import type { JobKind, JobSpec, JobSubmitter } from "../core/job-record.js";
+import type { Ledger, LedgerEntry } from "./ledger.js";
 import { FINAL_STATES } from "./ledger.js";
 import type { JobDeps } from "./processors/deps.js";
 import { notifyFinal, resultOf } from "./processors/finish.js";
@@ -8,16 +8,6 @@ import { ondemandStep } from "./processors/ondemand.js";
 import { readinessStep } from "./processors/readiness.js";
 import { videoStep } from "./processors/video.js";
 import type { JobProgress, JobQueue, Processor } from "./queue/job-queue.js";
-
-export interface JobSpec {
-  /** The idempotency key: the same id submitted twice is one job. */
-  id: string;
-  kind: JobKind;
-  title: string;
-  origin: JobOrigin;
-  data: unknown;
-  service?: string | undefined;
-}
 
 export function processorsFor(deps: JobDeps): Record<JobKind, Processor> {
   return {
@@ -27,8 +17,10 @@ export function processorsFor(deps: JobDeps): Record<JobKind, Processor> {
   };
 }
 
+export type { JobSpec };
+
 /** The producer side (submit, cancel, wait) and worker start-up over one queue and ledger. */
-export class JobService {
+export class JobService implements JobSubmitter {
   constructor(
     readonly queue: JobQueue,
     readonly ledger: Ledger,
