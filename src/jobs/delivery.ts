@@ -56,3 +56,12 @@ export class DeliveryRouter implements Delivery {
     return this.of(origin).postResult(origin, result, media);
   }
 }
+
+/** A result whose job has no channel to go to (its interaction window closed and none was recorded). */
+export function noChannelError(): BotError {
+  return new BotError({
+    code: "delivery_no_channel",
+    family: "jobs",
+    message: "No channel to post the result to.",
+  });
+}

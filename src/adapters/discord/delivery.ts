@@ -3,7 +3,7 @@ import { BotError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobCard, JobOrigin, JobResult } from "../../core/present/job-card.js";
 import type { StateStore } from "../../core/store/index.js";
-import type { Delivery, MediaItem } from "../../jobs/delivery.js";
+import { type Delivery, type MediaItem, noChannelError } from "../../jobs/delivery.js";
 import { fetchMediaBuffer } from "../../jobs/media.js";
 import { jobCardMessage, resultMessage } from "./render.js";
 
@@ -84,12 +84,7 @@ export class DiscordDelivery implements Delivery {
       });
       return;
     }
-    if (!origin.channelId)
-      throw new BotError({
-        code: "delivery_no_channel",
-        family: "jobs",
-        message: "No channel to post the result to.",
-      });
+    if (!origin.channelId) throw noChannelError();
     this.logger.info({ job: result.jobId }, "interaction window over: posting the result to the channel");
     await this.rest.post(Routes.channelMessages(origin.channelId), {
       body: { ...body, content: `<@${origin.userId}>`, allowed_mentions: { users: [origin.userId] } },

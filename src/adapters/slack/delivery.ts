@@ -4,7 +4,7 @@ import { BotError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobCard, JobOrigin, JobResult } from "../../core/present/job-card.js";
 import type { StateStore } from "../../core/store/index.js";
-import type { Delivery, MediaItem } from "../../jobs/delivery.js";
+import { type Delivery, type MediaItem, noChannelError } from "../../jobs/delivery.js";
 import { fetchMedia } from "../../jobs/media.js";
 import { jobCardBlocks, resultBlocks } from "./blocks.js";
 
@@ -98,12 +98,7 @@ export class SlackDelivery implements Delivery {
     const web = await this.client(origin);
     const ref = await this.card(result.jobId);
     const channel = ref?.channel ?? origin.channelId;
-    if (!channel)
-      throw new BotError({
-        code: "delivery_no_channel",
-        family: "jobs",
-        message: "No channel to post the result to.",
-      });
+    if (!channel) throw noChannelError();
     const files: Array<{ id: string; title: string }> = [];
     // Outputs that are not files to attach (e.g. a video's playback links) are always shown as links.
     const linked: string[] = media.length === 0 ? [...result.outputUrls] : [];

@@ -66,7 +66,7 @@ export async function thetaCommand(
   const say = (title: string, text: string) =>
     respond({ response_type: "ephemeral", ...textBlocks(title, text) });
   if (!sub || p.help) return void (await respond({ response_type: "ephemeral", text: THETA_HELP }));
-  if (args.length && (await manageCommand(ctx, client, caller, p, respond))) return;
+  if (args.length && (await manageCommand(ctx, client, caller, p, respond, command.trigger_id))) return;
   const read = READ[sub];
   if (read) {
     const r = await runOperation(ctx.app.runtime, read.operation, read.input(args[0]), { tenant });
