@@ -42,6 +42,8 @@ const schema = z.object({
   THETA_INFERENCE_READY_INTERVAL_MS: clampedInt(5_000, 100, 60_000),
   THETA_CONTROLLER_BASE_URL: baseUrl(DEFAULT_HOSTS.controller),
   THETA_PLATFORM_BASE_URL: baseUrl(DEFAULT_HOSTS.platform),
+  /** GPU Node project API host; unconfirmed upstream, so it defaults to the controller host. */
+  THETA_GPU_API_BASE_URL: optionalString,
   THETA_ONDEMAND_API_BASE_URL: optionalString,
   THETA_API_BASE_URL: optionalString,
   THETA_VIDEO_API_BASE_URL: baseUrl(DEFAULT_HOSTS.video),
@@ -113,7 +115,7 @@ export interface Config {
   dryRun: boolean;
   http: { timeoutMs: number; maxRetries: number; retryBackoffMs: number };
   inferenceReady: { timeoutMs: number; intervalMs: number };
-  baseUrls: { controller: string; platform: string; ondemand: string; video: string };
+  baseUrls: { controller: string; platform: string; ondemand: string; video: string; gpu: string };
   allowLocalEndpoints: boolean;
   outputHosts: string[];
   mediaMaxBytes: number;
@@ -197,6 +199,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     ondemandBase = checked.data;
   }
+  const gpuChecked = baseUrl(r.THETA_CONTROLLER_BASE_URL).safeParse(r.THETA_GPU_API_BASE_URL);
+  if (!gpuChecked.success) {
+    throw configError(
+      "CONFIG_INVALID",
+      `Invalid configuration: THETA_GPU_API_BASE_URL: ${gpuChecked.error.issues[0]?.message}`,
+      { variables: ["THETA_GPU_API_BASE_URL"] },
+    );
+  }
+  const gpuBase = gpuChecked.data;
   const tokenSource = r.THETA_ONDEMAND_API_TOKEN
     ? "THETA_ONDEMAND_API_TOKEN"
     : r.THETA_ONDEMAND_API_KEY
@@ -249,6 +260,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       platform: r.THETA_PLATFORM_BASE_URL,
       ondemand: ondemandBase,
       video: r.THETA_VIDEO_API_BASE_URL,
+      gpu: gpuBase,
     },
     allowLocalEndpoints: r.THETA_ALLOW_LOCAL_ENDPOINTS,
     outputHosts: r.THETA_OUTPUT_HOSTS,

@@ -1,0 +1,41 @@
+import { createRequire } from "node:module";
+import { Resvg } from "@resvg/resvg-js";
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+
+/**
+ * Vega-Lite → SVG (vega, headless) → PNG (resvg) with the font shipped in node_modules (Inter),
+ * never the machine's: system fonts are not loaded, so a chart renders the same everywhere.
+ */
+export const CHART_FONT = "Inter";
+const FONT_FILES = ["400Regular/Inter_400Regular.ttf", "700Bold/Inter_700Bold.ttf"].map((f) =>
+  createRequire(import.meta.url).resolve(`@expo-google-fonts/inter/${f}`),
+);
+
+export async function chartSvg(spec: TopLevelSpec): Promise<string> {
+  const withFont = {
+    ...spec,
+    config: { font: CHART_FONT, background: "white", ...(spec.config ?? {}) },
+  } as TopLevelSpec;
+  const view = new vega.View(vega.parse(compile(withFont).spec), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+export async function chartPng(spec: TopLevelSpec): Promise<Buffer> {
+  const svg = await chartSvg(spec);
+  const r = new Resvg(svg, {
+    background: "white",
+    fitTo: { mode: "zoom", value: 2 },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: FONT_FILES,
+      defaultFontFamily: CHART_FONT,
+      sansSerifFamily: CHART_FONT,
+    },
+  });
+  return Buffer.from(r.render().asPng());
+}
