@@ -138,9 +138,10 @@ export interface GpuDeployment {
 
 /** Connection details from flat fields or a nested `connection`/`ssh`/`endpoints` object. */
 function connectionOf(d: Raw): GpuConnection {
+  // A nested connection object wins over flat fields (a flat ssh_port is often the container's port).
   const nested = [
-    d,
     ...["connection", "connection_info", "ssh", "endpoints", "access"].map((k) => pick(d, [k])),
+    d,
   ].filter(isObj);
   const find = (keys: string[]) => nested.map((o) => pick(o, keys)).find((v) => v !== undefined);
   const sshCmd = str(find(["ssh_command", "ssh_cmd", "command"]));

@@ -179,6 +179,10 @@ export async function createThetaDouble(opts: ThetaDoubleOptions = {}): Promise<
     setOutputBytes(service, bytes) {
       core.state.outputBytes.set(service, Math.max(0, Math.floor(bytes)));
     },
+    setGpuStart(o) {
+      if (o.reads !== undefined) core.state.gpu.startReads = Math.max(0, Math.floor(o.reads));
+      if (o.outcome) core.state.gpu.startOutcome = o.outcome;
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         abort.abort();

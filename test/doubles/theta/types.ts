@@ -104,5 +104,7 @@ export interface ThetaDouble {
   setWarmup(statuses: number[]): void;
   setBalance(value: number): void;
   setOutputBytes(service: string, bytes: number): void;
+  /** GPU Nodes: status reads before a pending node settles, and what it settles to. */
+  setGpuStart(o: { reads?: number; outcome?: "running" | "failed" }): void;
   close(): Promise<void>;
 }
