@@ -64,6 +64,8 @@ const schema = z.object({
   JOB_POLL_MAX_MS: clampedInt(10_000, 10, 120_000),
   JOB_DEADLINE_MS: clampedInt(120_000, 1_000, 3_600_000),
   JOB_CAPACITY_DEADLINE_MS: clampedInt(600_000, 1_000, 86_400_000),
+  GPU_START_DEADLINE_MS: clampedInt(900_000, 1_000, 7_200_000),
+  GPU_WATCH_INTERVAL_MS: clampedInt(60_000, 100, 3_600_000),
   BOT_ENCRYPTION_KEY: optionalString.refine(
     (v) => v === undefined || Buffer.from(v, /^[0-9a-f]{64}$/i.test(v) ? "hex" : "base64").length === 32,
     { message: "must be 32 random bytes, as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)" },
@@ -125,6 +127,8 @@ export interface Config {
   workerConcurrency: number;
   shutdownTimeoutMs: number;
   jobs: { pollBaseMs: number; pollMaxMs: number; deadlineMs: number; capacityDeadlineMs: number };
+  /** GPU Node jobs: how long a start may take, and how often a running node's card is refreshed. */
+  gpu: { startDeadlineMs: number; watchIntervalMs: number };
   /** 32-byte key for tenant credentials at rest (AES-256-GCM); storing credentials is refused without it. */
   encryptionKey: Buffer | undefined;
   /** The operator's env credentials may serve chat tenants that set none of their own. */
@@ -276,6 +280,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       deadlineMs: r.JOB_DEADLINE_MS,
       capacityDeadlineMs: r.JOB_CAPACITY_DEADLINE_MS,
     },
+    gpu: { startDeadlineMs: r.GPU_START_DEADLINE_MS, watchIntervalMs: r.GPU_WATCH_INTERVAL_MS },
     encryptionKey: r.BOT_ENCRYPTION_KEY
       ? Buffer.from(r.BOT_ENCRYPTION_KEY, /^[0-9a-f]{64}$/i.test(r.BOT_ENCRYPTION_KEY) ? "hex" : "base64")
       : undefined,

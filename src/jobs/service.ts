@@ -4,6 +4,7 @@ import type { JobKind, Ledger, LedgerEntry } from "./ledger.js";
 import { FINAL_STATES } from "./ledger.js";
 import type { JobDeps } from "./processors/deps.js";
 import { notifyFinal, resultOf } from "./processors/finish.js";
+import { gpuNodeStep } from "./processors/gpu-node.js";
 import { ondemandStep } from "./processors/ondemand.js";
 import { readinessStep } from "./processors/readiness.js";
 import { videoStep } from "./processors/video.js";
@@ -24,6 +25,7 @@ export function processorsFor(deps: JobDeps): Record<JobKind, Processor> {
     ondemand: (ctx) => ondemandStep(ctx as never, deps),
     readiness: (ctx) => readinessStep(ctx as never, deps),
     video: (ctx) => videoStep(ctx as never, deps),
+    gpu: (ctx) => gpuNodeStep(ctx as never, deps),
   };
 }
 

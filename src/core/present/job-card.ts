@@ -52,4 +52,6 @@ export const STAGE_LABEL: Record<string, string> = {
   delivering: "Posting the result",
   "warming up": "Endpoint warming up",
   transcoding: "Transcoding",
+  starting: "GPU Node starting",
+  running: "GPU Node running",
 };
