@@ -15,6 +15,9 @@ export interface GpuJobData {
   /** create: the operation's input; start: `{ deploymentId }`. */
   input: Record<string, unknown>;
   hourlyUsd?: number | undefined;
+  /** Hours counted against the daily cap, and what was reserved for them (set by the action service). */
+  hours?: number | undefined;
+  reservedUsd?: number | undefined;
   /** How the requester stops it, e.g. "/gpu stop gpud_…" (filled in with the id). */
   stopCommand?: string | undefined;
   runningSince?: number | undefined;
@@ -156,12 +159,13 @@ async function watch(
       return { kind: "delay", delayMs, data: { ...d, step } };
     }
     const since = Date.now();
-    const next = { ...d, runningSince: since };
+    const derived = d.reservedUsd && d.hours ? d.reservedUsd / d.hours : undefined;
+    const next = { ...d, runningSince: since, hourlyUsd: node?.pricePerHourUsd ?? d.hourlyUsd ?? derived };
     if (!d.connectionSent && node) {
       await deps.delivery.postPrivate?.(e.origin, {
         jobId: e.id,
         title: `🔑 GPU Node ${node.name ?? id} connection details`,
-        text: connectionText(node, d.hourlyUsd, stop),
+        text: connectionText(node, next.hourlyUsd, stop),
       });
       next.connectionSent = true;
     }
