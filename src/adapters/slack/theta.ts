@@ -11,6 +11,7 @@ import { textBlocks } from "./blocks.js";
 import { callerOf, isWorkspaceAdmin, SLACK_ADMIN_LABEL, type SlackContext } from "./context.js";
 import { numFlag, type ParsedText, parseText } from "./parse.js";
 import { openSetupView } from "./setup.js";
+import { billingCommand, GPU_HELP, gpuCommand } from "./theta-gpu.js";
 import { KB_HELP, kbCommand } from "./theta-kb.js";
 import { manageCommand } from "./theta-manage.js";
 
@@ -29,6 +30,7 @@ export const THETA_HELP = [
   "`setup <controller|billing|ondemand|inference|video>` (admins) · `credentials status|clear [family]`",
   "`jobs list|show <id>|cancel <id>` · `policy [--confirm-threshold 0.05] [--server-cap 5] [--user-cap 1] [--max-jobs 3] [--questions on|off] [--qa-cap 1] [--support-channel #help]` (admins change it)",
   KB_HELP,
+  GPU_HELP,
   "`deployments create <img_…> <vm_…> [--replicas 1]` · `deployments start|stop|delete <shard> <suffix>` · `endpoint models|chat <message>|ready` · `video list|get <id>|streams|ingestors`",
 ].join("\n");
 
@@ -66,6 +68,9 @@ export async function thetaCommand(
   const say = (title: string, text: string) =>
     respond({ response_type: "ephemeral", ...textBlocks(title, text) });
   if (!sub || p.help) return void (await respond({ response_type: "ephemeral", text: THETA_HELP }));
+  if (sub === "gpu") return gpuCommand(ctx, client, caller, p, respond);
+  if (sub === "usage" || sub === "topups" || sub === "pricing")
+    return billingCommand(ctx, client, caller, p, respond);
   if (args.length && (await manageCommand(ctx, client, caller, p, respond))) return;
   const read = READ[sub];
   if (read) {
