@@ -46,7 +46,7 @@ describe("/theta gpu on Slack", () => {
     await sender.slashCommand({ command: "/theta", text: CREATE, userId: "U0MEMBER" });
     const q = await s.slack.waitForCall("response_url", has("act_confirm"));
     expect(JSON.stringify(q.body)).toMatch(
-      /ceiling max_price_per_hour_usd \$0\.500\/h.*\$1\.000 counted for 2 h/,
+      /ceiling max_price_per_hour_usd \$0\.500\/h.*\$1\.00 counted for 2 h/,
     );
     const value = buttonValue(q.body, "act_confirm")!;
     await sender.blockAction({ actionId: "act_confirm", value, userId: "U0OTHER" });
@@ -66,7 +66,7 @@ describe("/theta gpu on Slack", () => {
     const id = /gpud_[a-z0-9]+/.exec(JSON.stringify(secret.body))![0];
 
     await sender.slashCommand({ command: "/theta", text: `gpu logs ${id}`, userId: "U0MEMBER" });
-    await s.slack.waitForCall("files.completeUploadExternal", () => true, 10_000);
+    await s.slack.waitForCall("files.completeUploadExternal", has(`logs of GPU Node ${id}`), 10_000);
     const file = s.slack.files().find((f) => f.filename === `logs-${id}.txt`)!;
     expect(file.bytes.toString("utf8").split("\n")).toHaveLength(240);
 
@@ -109,7 +109,7 @@ describe("/theta gpu on Slack", () => {
     await s.slack
       .sender(s.eventsUrl)
       .slashCommand({ command: "/theta", text: "usage 60 --by member", userId: "U0MEMBER" });
-    const done = await s.slack.waitForCall("files.completeUploadExternal", () => true, 20_000);
+    const done = await s.slack.waitForCall("files.completeUploadExternal", has("Theta usage"), 20_000);
     const png = s.slack.files().find((f) => f.filename.endsWith(".png"))!;
     const csv = s.slack
       .files()

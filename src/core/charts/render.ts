@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 
 /**
  * Vega-Lite → SVG (vega, headless) → PNG (resvg) with the font shipped in node_modules (Inter),
@@ -12,12 +12,44 @@ const FONT_FILES = ["400Regular/Inter_400Regular.ttf", "700Bold/Inter_700Bold.tt
   createRequire(import.meta.url).resolve(`@expo-google-fonts/inter/${f}`),
 );
 
+type SetProto = { toJSON?: unknown };
+let compiler: Promise<{ compile: typeof import("vega-lite").compile; setToJSON: unknown }> | undefined;
+
+/**
+ * vega-lite installs `Set.prototype.toJSON` when it loads, which breaks other libraries (discord.js's
+ * event emitter refuses to load after it). It is loaded on first use, its patch removed at once, and
+ * put back only while a spec compiles.
+ */
+function vegaLite() {
+  compiler ??= (async () => {
+    const proto = Set.prototype as SetProto;
+    const had = Object.hasOwn(proto, "toJSON");
+    const mod = await import("vega-lite");
+    const setToJSON = proto.toJSON;
+    if (!had) delete proto.toJSON;
+    return { compile: mod.compile, setToJSON };
+  })();
+  return compiler;
+}
+
+async function compileSpec(spec: TopLevelSpec) {
+  const { compile, setToJSON } = await vegaLite();
+  const proto = Set.prototype as SetProto;
+  const had = Object.hasOwn(proto, "toJSON");
+  if (!had) proto.toJSON = setToJSON;
+  try {
+    return compile(spec).spec;
+  } finally {
+    if (!had) delete proto.toJSON;
+  }
+}
+
 export async function chartSvg(spec: TopLevelSpec): Promise<string> {
   const withFont = {
     ...spec,
     config: { font: CHART_FONT, background: "white", ...(spec.config ?? {}) },
   } as TopLevelSpec;
-  const view = new vega.View(vega.parse(compile(withFont).spec), { renderer: "none" });
+  const view = new vega.View(vega.parse(await compileSpec(withFont)), { renderer: "none" });
   try {
     return await view.toSVG();
   } finally {
