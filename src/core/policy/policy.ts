@@ -55,7 +55,7 @@ export const policySchema = z.object({
   qaDailyCapUsd: fields.qaDailyCapUsd.optional(),
   supportChannelId: fields.supportChannelId.optional(),
   gpuMaxHours: fields.gpuMaxHours.optional(),
-  gpuAutoStop: fields.gpuAutoStop.default(false),
+  gpuAutoStop: fields.gpuAutoStop.optional(),
 });
 
 export type Policy = z.output<typeof policySchema>;
