@@ -52,7 +52,7 @@ function botPanel(title: string, rows: Array<{ key: string; usd: number }>) {
 /** One PNG: Theta's daily spend stacked by category, and below it what the bot spent here by member and by command. */
 export function usageChartSpec(s: UsageSummary, bot: BotSpend | undefined): TopLevelSpec {
   const panels: unknown[] = [thetaPanel(s)];
-  if (bot && bot.byMember.length) {
+  if (bot?.byMember.length) {
     panels.push({
       hconcat: [
         botPanel(`Bot spend by member ($${bot.totalUsd.toFixed(2)})`, bot.byMember.slice(0, 12)),
