@@ -116,13 +116,26 @@ async function ended(deps: JobDeps, e: LedgerEntry, d: GpuJobData, how: string):
   return done ? deliver(deps, done, "success", "any", false) : { kind: "delay", delayMs: 0 };
 }
 
+/** What the watch learned so far, kept in the ledger too so a restarted worker does not repeat it. */
+const WATCH_KEYS = ["runningSince", "connectionSent", "reminded", "hourlyUsd"] as const;
+
+async function remember(deps: JobDeps, e: LedgerEntry, d: GpuJobData): Promise<void> {
+  const kept = Object.fromEntries(WATCH_KEYS.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
+  await deps.ledger.transition(e.id, ["submitted"], "submitted", {
+    data: { ...(e.data as object), ...kept },
+  });
+}
+
 async function watch(
   ctx: JobContext<GpuJobData>,
   deps: JobDeps,
   e: LedgerEntry,
   client: ThetaClient,
 ): Promise<StepResult> {
-  const d = ctx.data;
+  const saved = (e.data ?? {}) as GpuJobData;
+  const d: GpuJobData = { ...ctx.data };
+  for (const k of WATCH_KEYS)
+    if (d[k] === undefined && saved[k] !== undefined) Object.assign(d, { [k]: saved[k] });
   const id = e.upstreamId!;
   const stop = (d.stopCommand ?? "stop it").replace("{id}", id);
   let node: Awaited<ReturnType<typeof readNode>>;
@@ -173,6 +186,7 @@ async function watch(
       stage: "running",
       message: `GPU Node ${id} is running · 0 s · $0.00 so far`,
     });
+    await remember(deps, e, next);
     return { kind: "delay", delayMs: deps.config.gpu.watchIntervalMs, data: next };
   }
   if (!isRunning(status)) return ended(deps, e, d, status === "stopped" ? "was stopped" : `is ${status}`);
@@ -191,6 +205,7 @@ async function watch(
       await client.gpu.action(id, "stop");
       return ended(deps, e, { ...d }, "was stopped by the policy's time limit");
     }
+    await remember(deps, e, { ...d, reminded: true });
     return { kind: "delay", delayMs: deps.config.gpu.watchIntervalMs, data: { ...d, reminded: true } };
   }
   await progress(ctx, deps, e, {
@@ -219,6 +234,16 @@ export async function gpuNodeStep(ctx: JobContext<GpuJobData>, deps: JobDeps): P
   } catch (err) {
     if (ctx.signal.aborted) throw err;
     if (e.state === "queued") return finish(deps, e, "failed", errorInfo(err));
+    const running = Boolean(ctx.data.runningSince ?? (e.data as GpuJobData | undefined)?.runningSince);
+    const waited = Date.now() - (e.submittedAt ?? e.createdAt);
+    // Before it runs, errors count against the start deadline; a running node is watched until it stops.
+    if (!running && waited > deps.config.gpu.startDeadlineMs) {
+      const info = errorInfo(err);
+      return finish(deps, e, "failed", {
+        code: info.code,
+        message: `GPU Node ${e.upstreamId} could not be checked for ${Math.round(waited / 1000)} s (${info.message}). It may still start and bill; check /gpu list.`,
+      });
+    }
     deps.logger.warn({ err, job: e.id }, "gpu node watch step failed; retrying later");
     return { kind: "delay", delayMs: deps.config.gpu.watchIntervalMs };
   }
