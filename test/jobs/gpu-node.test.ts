@@ -57,6 +57,15 @@ describe("GPU Node jobs", () => {
     expect(double.count("POST", /gpu-deployments$/)).toBe(1);
   });
 
+  it("status reads failing with 5xx before the node runs end the job at the start deadline", async () => {
+    stack = await startJobStack(double, { env });
+    double.fault({ method: "GET", path: /gpu-deployments\/gpud_/, status: 503 });
+    await submit("gpu-5xx");
+    const final = await stack.service.waitFor("gpu-5xx");
+    expect(final.state).toBe("failed");
+    expect(final.error?.message).toMatch(/could not be checked for \d+ s .*503.* may still start and bill/);
+  });
+
   it("409 no capacity: failed, nothing started or charged, never repeated", async () => {
     stack = await startJobStack(double, { env });
     double.fault({ method: "POST", path: /gpu-deployments$/, status: 409 });

@@ -143,7 +143,8 @@ async function watch(
     node = await readNode(client, id);
   } catch (err) {
     if (err instanceof BotError && err.code === "theta_not_found") return ended(deps, e, d, "was deleted");
-    if (err instanceof BotError && err.retriable)
+    // A running node is watched through outages; before it runs, the outer handler applies the deadline.
+    if (d.runningSince && err instanceof BotError && err.retriable)
       return { kind: "delay", delayMs: deps.config.gpu.watchIntervalMs };
     throw err;
   }
