@@ -76,7 +76,9 @@ export class JobService {
     const before = e.state === "queued";
     const message = before
       ? "Cancelled before it reached Theta; nothing was charged."
-      : `Cancelled. Theta has no cancel route, so request ${e.upstreamId ?? ""} may still finish and be billed; its result will not be posted.`;
+      : e.kind === "gpu"
+        ? `Stopped watching GPU Node ${e.upstreamId ?? ""}. The node itself keeps running and billing until it is stopped (/gpu stop, or /theta gpu stop on Slack).`
+        : `Cancelled. Theta has no cancel route, so request ${e.upstreamId ?? ""} may still finish and be billed; its result will not be posted.`;
     if (r === "removed" || r === "not_found") {
       // Waiting or delayed: no worker holds it, so the ledger is ended here.
       const moved = await this.ledger.transition(

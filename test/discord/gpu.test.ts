@@ -125,6 +125,21 @@ describe("/gpu on Discord", () => {
     const id = /gpud_[a-z0-9]+/.exec(embedsOf(secret))![0];
     await s.discord.waitForMessage((m) => embedsOf(m).includes("so far") && embedsOf(m).includes(id), 10_000);
 
+    // /gpu show: connection details for the requester only.
+    const mine = await gpu("show", [{ name: "id", type: 3, value: id }]);
+    const mineMsg = await s.discord.waitForMessage(
+      (m) => m.interactionToken === mine.token && embedsOf(m).includes("Status"),
+    );
+    expect(embedsOf(mineMsg)).toContain("SSH:");
+    const theirs = await gpu("show", [{ name: "id", type: 3, value: id }], {
+      user: { id: "499999999999999999" },
+    });
+    const theirsMsg = await s.discord.waitForMessage(
+      (m) => m.interactionToken === theirs.token && embedsOf(m).includes("Status"),
+    );
+    expect(embedsOf(theirsMsg)).not.toContain("SSH:");
+    expect(embedsOf(theirsMsg)).toContain("shown to the member who started it");
+
     const logs = await gpu("logs", [{ name: "id", type: 3, value: id }]);
     const logMsg = await s.discord.waitForMessage(
       (m) => m.interactionToken === logs.token && m.attachments.length > 0,

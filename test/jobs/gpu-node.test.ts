@@ -66,6 +66,18 @@ describe("GPU Node jobs", () => {
     expect(final.error?.message).toMatch(/could not be checked for \d+ s .*503.* may still start and bill/);
   });
 
+  it("cancelling the job after the create says the node keeps running and billing until it is stopped", async () => {
+    stack = await startJobStack(double, { env });
+    double.setGpuStart({ reads: 1000 });
+    await submit("gpu-cancel");
+    while ((await stack.deps.ledger.get("gpu-cancel"))?.state !== "submitted")
+      await new Promise((r) => setTimeout(r, 20));
+    const r = await stack.service.cancel("gpu-cancel", "u1", stack.deps);
+    expect(r.message).toMatch(
+      /Stopped watching GPU Node gpud_\w+\. The node itself keeps running and billing/,
+    );
+  });
+
   it("409 no capacity: failed, nothing started or charged, never repeated", async () => {
     stack = await startJobStack(double, { env });
     double.fault({ method: "POST", path: /gpu-deployments$/, status: 409 });

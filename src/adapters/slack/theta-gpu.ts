@@ -155,7 +155,7 @@ export async function billingCommand(
     throw usageError("INVALID_INPUT", "--by takes category, member or command.");
   const tenant = tenantOf(caller);
   const entries = await ctx.app.jobs.ledger.list({ limit: 5000, tenantId: tenant.id });
-  const r = await usageReport(ctx.app.runtime, tenant, { days, by, entries, nameOf: (u) => `<@${u}>` });
+  const r = await usageReport(ctx.app.runtime, tenant, { days, by, entries, nameOf: (u) => u });
   const stem = `theta-usage-${r.summary.startDate}-${r.summary.endDate}`;
   await uploadFiles(
     client,
