@@ -72,9 +72,9 @@ describe("Theta double: GPU Node project API", () => {
   it("a node starts pending, turns running after the configured reads, stops, and is deleted with 204", async () => {
     d.setGpuStart({ reads: 2 });
     const created = await call("POST", "gpu-deployments", body());
-    const id = (created.json?.body as { id: string }).id;
+    const id = (created.json!.body as { id: string }).id;
     const status = async () =>
-      ((await call("GET", `gpu-deployments/${id}`)).json?.body as { status: string }).status;
+      ((await call("GET", `gpu-deployments/${id}`)).json!.body as { status: string }).status;
     expect([await status(), await status(), await status()]).toEqual(["pending", "pending", "running"]);
     expect((await call("POST", `gpu-deployments/${id}/stop`)).status).toBe(200);
     expect((await call("GET", `gpu-deployments/${id}/logs`)).status).toBe(409);
