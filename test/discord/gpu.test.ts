@@ -220,3 +220,35 @@ describe("/gpu on Discord", () => {
     expect(embedsOf(m)).toContain(`total $${expected.toFixed(2)}`);
   });
 });
+
+describe("/gpu under THETA_DRY_RUN", () => {
+  it("create, start, stop and delete show the request they would send; nothing reaches Theta", async () => {
+    const dry = await startDiscordStack({ THETA_DRY_RUN: "1" });
+    try {
+      const create = await dry.discord.slashCommand({ name: "gpu", options: sub("create", CREATE) });
+      await dry.discord.waitForCallback(create.id);
+      const submit = await dry.discord.modalSubmit({
+        customId: `gpu:${create.id}`,
+        fields: { ssh_key: KEY },
+      });
+      const preview = await dry.discord.waitForMessage(
+        (m) => m.interactionToken === submit.token && embedsOf(m).includes("Dry run"),
+      );
+      expect(embedsOf(preview)).toContain("/gpu-deployments");
+      expect(embedsOf(preview)).toContain("$2.49 per hour");
+      for (const action of ["start", "stop", "delete"]) {
+        const cmd = await dry.discord.slashCommand({
+          name: "gpu",
+          options: sub(action, [{ name: "id", type: 3, value: "gpud/x" }]),
+        });
+        const m = await dry.discord.waitForMessage(
+          (x) => x.interactionToken === cmd.token && embedsOf(x).includes("Dry run"),
+        );
+        expect(embedsOf(m)).toContain("gpud%2Fx");
+      }
+      expect(dry.theta.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    } finally {
+      await dry.close();
+    }
+  });
+});
