@@ -90,6 +90,38 @@ describe("/theta gpu on Slack", () => {
     expect(s.theta.count("DELETE", gpuPath(`gpu-deployments/${id}`))).toBe(1);
   });
 
+  it("without --ssh-key a dialog asks for the key; its submit brings the private quote", async () => {
+    const sender = s.slack.sender(s.eventsUrl);
+    await sender.slashCommand({
+      command: "/theta",
+      text: "gpu create gpu_tpl_pytorch h100_80gb_x1 thetalabs/pytorch:2.5-cuda12.4 --name dlg1",
+      userId: "U0MEMBER",
+    });
+    const open = await s.slack.waitForCall("views.open", () => true, 5000);
+    const view = (open.body as { view: string | { private_metadata: string } }).view;
+    const meta = (typeof view === "string" ? JSON.parse(view) : view).private_metadata as string;
+    await sender.viewSubmission({
+      callbackId: "gpu_ssh_key",
+      privateMetadata: meta,
+      userId: "U0OTHER",
+      values: { ssh_key: { value: KEY } },
+    });
+    await s.slack.waitForCall("chat.postEphemeral", has("Only the person who asked"));
+    await sender.viewSubmission({
+      callbackId: "gpu_ssh_key",
+      privateMetadata: meta,
+      userId: "U0MEMBER",
+      values: { ssh_key: { value: KEY } },
+    });
+    const quote = await s.slack.waitForCall(
+      "chat.postEphemeral",
+      (c) => has("act_confirm")(c) && has("dlg1")(c),
+    );
+    expect((quote.body as { user: string }).user).toBe("U0MEMBER");
+    expect(JSON.stringify(quote.body)).toContain("$2.49 per hour");
+    expect(s.theta.count("POST", gpuPath("gpu-deployments"))).toBe(0);
+  });
+
   it("a member without a spender role is refused; the workspace cap is enforced", async () => {
     const sender = s.slack.sender(s.eventsUrl);
     await updatePolicy(s.app.store, { platform: "slack", id: TEAM }, { spenderRoleIds: ["S0SPENDERS"] });

@@ -12,17 +12,18 @@ import { type UsageBy, usageReport } from "../../core/chat/usage-report.js";
 import { usageError } from "../../core/errors.js";
 import { getOperation } from "../../core/operations/registry.js";
 import { runOperation } from "../../core/operations/runner.js";
-import { getPolicy } from "../../core/policy/index.js";
+import { getPolicy, requireSpender } from "../../core/policy/index.js";
 import type { GpuDeployment } from "../../core/theta/gpu-shapes.js";
 import { textBlocks } from "./blocks.js";
-import { isWorkspaceAdmin, type SlackContext } from "./context.js";
+import { isWorkspaceAdmin, SLACK_ADMIN_LABEL, type SlackContext } from "./context.js";
+import { openGpuKeyView } from "./gpu-view.js";
 import { showOutcome } from "./outcome.js";
 import { intFlag, numFlag, type ParsedText, strFlag } from "./parse.js";
 import { uploadFiles } from "./upload-file.js";
 
 export const GPU_HELP = [
   "`gpu resources` · `gpu templates` · `gpu list` · `gpu show|logs|events|start|stop|delete <id>` (start: `--hours 2`)",
-  '`gpu create <template> <resource> <image> --ssh-key "ssh-ed25519 AAAA… you@host" [--region r] [--name n] [--hours 2] [--max-price 0.40] [--ssh-port 22] [--http-port 8888]`',
+  '`gpu create <template> <resource> <image> [--ssh-key "ssh-ed25519 AAAA… you@host"] [--region r] [--name n] [--hours 2] [--max-price 0.40] [--ssh-port 22] [--http-port 8888]` (without --ssh-key a dialog asks for it)',
   "`usage [days] [--by category|member|command]` · `topups [page]` · `pricing`",
 ].join("\n");
 
@@ -52,6 +53,7 @@ export async function gpuCommand(
   caller: Caller,
   p: ParsedText,
   respond: RespondFn,
+  triggerId: string,
 ): Promise<void> {
   const [, sub, a, b, c] = p.words;
   const reply = (m: { text: string; blocks: unknown[]; replace_original?: boolean }) =>
@@ -63,20 +65,27 @@ export async function gpuCommand(
   if (sub === "list") return tableReply(ctx, caller, respond, "GPU Nodes", "theta.gpu.deployments.list");
   const policy = await getPolicy(ctx.app.store, tenantOf(caller));
   if (sub === "create") {
-    const key = strFlag(p, "ssh-key");
-    if (!a || !b || !c || !key) throw usageError("INVALID_INPUT", `Usage:\n${GPU_HELP.split("\n")[1]}`);
+    const key = p.flags["ssh-key"] === undefined ? undefined : strFlag(p, "ssh-key");
+    if (!a || !b || !c) throw usageError("INVALID_INPUT", `Usage:\n${GPU_HELP.split("\n")[1]}`);
     caller.isAdmin = await isWorkspaceAdmin(client, caller.userId);
+    requireSpender(policy, caller, SLACK_ADMIN_LABEL);
     const hours = p.flags.hours === undefined ? undefined : numFlag(p, "hours");
-    const req = gpuCreateRequest(caller, {
+    const options = {
       deployment_template_id: a,
       resource_id: b,
       container_image: c,
-      ssh_public_key: key,
       ...(strFlag(p, "region") ? { region: strFlag(p, "region") } : {}),
       ...(strFlag(p, "name") ? { name: strFlag(p, "name") } : {}),
       ...(p.flags["max-price"] !== undefined ? { max_price_per_hour_usd: numFlag(p, "max-price") } : {}),
       ...(p.flags["ssh-port"] !== undefined ? { ssh_port: intFlag(p, "ssh-port", 1, 65535) } : {}),
       ...(p.flags["http-port"] !== undefined ? { http_port: intFlag(p, "http-port", 0, 65535) } : {}),
+      ...(hours !== undefined ? { hours } : {}),
+    };
+    // Without --ssh-key the key is asked for in a dialog (kept out of the channel's command history).
+    if (!key) return openGpuKeyView(ctx, client, triggerId, caller, options);
+    const req = gpuCreateRequest(caller, {
+      ...options,
+      ssh_public_key: key,
       hours: expectedHours(hours, policy),
     });
     return showOutcome(ctx, client, caller, reply, await ctx.actions.propose(caller, req));

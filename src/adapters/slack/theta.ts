@@ -68,7 +68,7 @@ export async function thetaCommand(
   const say = (title: string, text: string) =>
     respond({ response_type: "ephemeral", ...textBlocks(title, text) });
   if (!sub || p.help) return void (await respond({ response_type: "ephemeral", text: THETA_HELP }));
-  if (sub === "gpu") return gpuCommand(ctx, client, caller, p, respond);
+  if (sub === "gpu") return gpuCommand(ctx, client, caller, p, respond, command.trigger_id);
   if (sub === "usage" || sub === "topups" || sub === "pricing")
     return billingCommand(ctx, client, caller, p, respond);
   if (args.length && (await manageCommand(ctx, client, caller, p, respond))) return;
