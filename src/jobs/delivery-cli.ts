@@ -3,7 +3,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { JobCard, JobOrigin, JobResult } from "../core/present/job-card.js";
-import type { Delivery, MediaItem } from "./delivery.js";
+import type { Delivery, MediaItem, PrivateMessage } from "./delivery.js";
 
 /** The operator CLI's delivery: progress on stderr (TTY only), result files written to --out. */
 export class CliDelivery implements Delivery {
@@ -22,6 +22,11 @@ export class CliDelivery implements Delivery {
     this.stderr.write(
       `\r\x1b[2K⏳ ${card.title}: ${card.stage}${pct}${pos}${card.message ? ` — ${card.message}` : ""}`,
     );
+  }
+
+  /** The operator is the requester: private messages go to stderr. */
+  async postPrivate(_origin: JobOrigin, message: PrivateMessage): Promise<void> {
+    this.stderr.write(`\n${message.title}\n${message.text}\n`);
   }
 
   async postResult(_origin: JobOrigin, result: JobResult, media: MediaItem[]): Promise<void> {

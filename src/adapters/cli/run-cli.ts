@@ -11,6 +11,7 @@ import { jobsCommand } from "./jobs-cmd.js";
 import { stderrProgress } from "./progress.js";
 import { renderValue } from "./render.js";
 import { type JobRun, QUEUED_OPERATIONS, runQueuedOperation } from "./run-job.js";
+import { writeUsageChart } from "./usage-out.js";
 
 export interface CliIo {
   argv: string[];
@@ -37,7 +38,8 @@ Options for op:
   --file f=path     upload a local file for the service's file input f
   --no-wait         submit only (theta.ondemand.infer, theta.video.videoCreate run through the
                     job queue by default: progress on stderr, outputs written to --out)
-  --out <dir>       where results are written (default ./output)
+  --out <dir>       where results are written (default ./output); for theta.billing.usage the
+                    chart's PNG path (a .csv with its numbers is written beside it)
 
 Exit codes: 0 success, 1 the operation or Theta failed, 2 usage or configuration error.
 Environment: see README.md (THETA_DRY_RUN=1 previews mutating requests and sends nothing).`;
@@ -122,9 +124,15 @@ async function runOp(io: CliIo, args: string[]): Promise<number> {
     const res = await runOperation(rt, parsed.name, parsed.input, { progress }).finally(() =>
       progress.done(),
     );
+    const chart =
+      res.kind === "result" && res.operation === "theta.billing.usage" && parsed.out
+        ? await writeUsageChart(res.result, parsed.out)
+        : undefined;
+    if (chart && !parsed.json) io.stderr.write(`Chart written to ${chart.png} (numbers in ${chart.csv})\n`);
     if (parsed.json) {
       const { kind, ...rest } = res;
-      const doc = kind === "dryRun" ? { ok: true, dryRun: true, ...rest } : { ok: true, ...rest };
+      const base = kind === "dryRun" ? { ok: true, dryRun: true, ...rest } : { ok: true, ...rest };
+      const doc = chart ? { ...base, chart } : base;
       io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else if (res.kind === "dryRun") {
       io.stdout.write(

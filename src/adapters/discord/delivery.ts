@@ -1,11 +1,11 @@
-import { type REST, Routes } from "discord.js";
+import { MessageFlags, type REST, Routes } from "discord.js";
 import { BotError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobCard, JobOrigin, JobResult } from "../../core/present/job-card.js";
 import type { StateStore } from "../../core/store/index.js";
-import { type Delivery, type MediaItem, noChannelError } from "../../jobs/delivery.js";
+import { type Delivery, type MediaItem, noChannelError, type PrivateMessage } from "../../jobs/delivery.js";
 import { fetchMediaBuffer } from "../../jobs/media.js";
-import { jobCardMessage, resultMessage } from "./render.js";
+import { jobCardMessage, resultMessage, textMessage } from "./render.js";
 
 /** Where a job's card lives: the interaction webhook message, usable for 15 minutes. */
 export interface CardRef {
@@ -50,6 +50,28 @@ export class DiscordDelivery implements Delivery {
     await this.rest.patch(Routes.webhookMessage(ref.appId, ref.token, ref.messageId), {
       body: jobCardMessage(card),
       auth: false,
+    });
+  }
+
+  /**
+   * Private to the requester: an ephemeral follow-up on the job's interaction while it lasts. After
+   * that only a pointer goes to the channel (never the text itself): the member runs a private command.
+   */
+  async postPrivate(origin: JobOrigin, m: PrivateMessage): Promise<void> {
+    const ref = await this.card(m.jobId);
+    if (ref) {
+      await this.rest.post(Routes.webhook(ref.appId, ref.token), {
+        body: { ...textMessage(m.title, m.text, "ok"), flags: MessageFlags.Ephemeral },
+        auth: false,
+      });
+      return;
+    }
+    if (!origin.channelId) return;
+    await this.rest.post(Routes.channelMessages(origin.channelId), {
+      body: {
+        content: `<@${origin.userId}> ${m.title}: run \`/gpu show\` to see it privately.`.slice(0, 2000),
+        allowed_mentions: { users: [origin.userId] },
+      },
     });
   }
 

@@ -2,6 +2,7 @@ import { type Interaction, MessageFlags, type RepliableInteraction } from "disco
 import type { Logger } from "../../core/logger.js";
 import { errorCard } from "../../core/present/error-card.js";
 import { BUTTONS, UPDATES_IN_PLACE } from "./buttons.js";
+import { submitGpuCreate } from "./commands/gpu.js";
 import { submitSetup } from "./commands/theta-setup.js";
 import type { DiscordCommand, DiscordContext } from "./context.js";
 import { errorMessage } from "./render.js";
@@ -68,6 +69,7 @@ export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]
         await i.deferReply({ flags: MessageFlags.Ephemeral });
         const [kind, arg = ""] = i.customId.split(":");
         if (kind === "setup") await submitSetup(i, ctx, arg);
+        if (kind === "gpu") await submitGpuCreate(i, ctx, arg);
       }
     } catch (err) {
       if (i.isRepliable()) await showError(i, err, logger, inPlace);

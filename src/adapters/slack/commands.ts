@@ -3,6 +3,7 @@ import { imagineRequest, videoRequest } from "../../core/chat/requests.js";
 import { errorCard } from "../../core/present/error-card.js";
 import { errorBlocks, type SlackMessage, textBlocks } from "./blocks.js";
 import { callerOf, type SlackContext } from "./context.js";
+import { registerGpuView } from "./gpu-view.js";
 import { showOutcome } from "./outcome.js";
 import { intFlag, parseText, strFlag } from "./parse.js";
 import { registerQa } from "./qa.js";
@@ -81,6 +82,7 @@ export function registerCommands(bolt: BoltApp, ctx: SlackContext): void {
     await guarded(ctx, respond, () => thetaCommand(ctx, client, command, respond));
   });
   registerQa(bolt, ctx, USAGE.ask!);
+  registerGpuView(bolt, ctx);
 }
 
 export { textBlocks };

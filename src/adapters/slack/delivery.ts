@@ -4,9 +4,9 @@ import { BotError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobCard, JobOrigin, JobResult } from "../../core/present/job-card.js";
 import type { StateStore } from "../../core/store/index.js";
-import { type Delivery, type MediaItem, noChannelError } from "../../jobs/delivery.js";
+import { type Delivery, type MediaItem, noChannelError, type PrivateMessage } from "../../jobs/delivery.js";
 import { fetchMedia } from "../../jobs/media.js";
-import { jobCardBlocks, resultBlocks } from "./blocks.js";
+import { jobCardBlocks, resultBlocks, textBlocks } from "./blocks.js";
 
 export interface SlackCardRef {
   channel: string;
@@ -55,6 +55,18 @@ export class SlackDelivery implements Delivery {
       channel: ref.channel,
       ts: ref.ts,
       ...jobCardBlocks(card),
+    });
+  }
+
+  /** Only the requester sees it: an ephemeral message in the job's channel. */
+  async postPrivate(origin: JobOrigin, m: PrivateMessage): Promise<void> {
+    const ref = await this.card(m.jobId);
+    const channel = ref?.channel ?? origin.channelId;
+    if (!channel) return;
+    await (await this.client(origin)).chat.postEphemeral({
+      channel,
+      user: origin.userId,
+      ...textBlocks(m.title, m.text),
     });
   }
 

@@ -162,7 +162,7 @@ export async function runOperation(
   }
 }
 
-/** The quote of a paid operation (undefined for free ones), without running it. */
+/** The quote of an operation that has one (paid ones; some free ones explain why they cost nothing). */
 export async function quoteOperation(
   rt: Runtime,
   name: string,
@@ -170,7 +170,7 @@ export async function quoteOperation(
   o: RunOptions = {},
 ): Promise<Quote | undefined> {
   const { op, input } = prepare(name, raw);
-  if (!op.paid || !op.quote) return undefined;
+  if (!op.quote) return undefined;
   const creds = await resolveFamilies(rt, op, o.tenant, true);
   return op.quote(input, buildContext(rt, op, creds, o, false));
 }

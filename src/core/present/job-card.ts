@@ -53,6 +53,8 @@ export const STAGE_LABEL: Record<string, string> = {
   "warming up": "Endpoint warming up",
   transcoding: "Transcoding",
   polling: "Checking on Theta",
+  starting: "GPU Node starting",
+  running: "GPU Node running",
 };
 
 /**
