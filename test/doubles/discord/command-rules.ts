@@ -46,7 +46,8 @@ function checkChoices(path: string, o: Obj): void {
   if (![STRING, INTEGER, NUMBER].includes(o.type as number)) {
     throw invalidForm(path, "APPLICATION_COMMAND_OPTION_CHOICES_INVALID", "Choices are not allowed here");
   }
-  if (o.choices.length > 25) throw invalidForm(path, "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
+  if (o.choices.length > 25)
+    throw invalidForm(path, "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
   if (o.autocomplete === true && o.choices.length > 0) {
     // Docs: "autocomplete may not be set to true if choices are present".
     throw invalidForm(
@@ -123,7 +124,11 @@ function checkOptions(path: string, options: unknown, level: Level): void {
   list.forEach((o, i) => {
     const at = `${path}.${i}`;
     if (!OPTION_TYPES.includes(o.type as number)) {
-      throw invalidForm(`${at}.type`, "BASE_TYPE_CHOICES", `Value must be one of {${OPTION_TYPES.join(", ")}}.`);
+      throw invalidForm(
+        `${at}.type`,
+        "BASE_TYPE_CHOICES",
+        `Value must be one of {${OPTION_TYPES.join(", ")}}.`,
+      );
     }
     if (mixed) {
       throw invalidForm(
@@ -136,7 +141,11 @@ function checkOptions(path: string, options: unknown, level: Level): void {
     checkDescription(`${at}.description`, o.description);
     // Docs: "name must be unique within an array of application command options".
     if (names.has(String(o.name))) {
-      throw invalidForm(`${at}.name`, "APPLICATION_COMMAND_OPTIONS_DUPLICATE_NAME", "Option names must be unique");
+      throw invalidForm(
+        `${at}.name`,
+        "APPLICATION_COMMAND_OPTIONS_DUPLICATE_NAME",
+        "Option names must be unique",
+      );
     }
     names.add(String(o.name));
     const isSub = o.type === SUB_COMMAND || o.type === SUB_COMMAND_GROUP;

@@ -26,8 +26,20 @@ export function componentsWithIds(components: unknown, path = "components"): Arr
     const at = `${path}.${i}`;
     if (typeof raw.custom_id === "string") out.push({ c: raw, path: at });
     if (Array.isArray(raw.components)) out.push(...componentsWithIds(raw.components, `${at}.components`));
-    if (isObj(raw.component)) out.push(...componentsWithIds([raw.component], `${at}.component`).map((x) => ({ ...x, path: x.path.replace(/\.component\.0$/, ".component") })));
-    if (isObj(raw.accessory)) out.push(...componentsWithIds([raw.accessory], `${at}.accessory`).map((x) => ({ ...x, path: x.path.replace(/\.accessory\.0$/, ".accessory") })));
+    if (isObj(raw.component))
+      out.push(
+        ...componentsWithIds([raw.component], `${at}.component`).map((x) => ({
+          ...x,
+          path: x.path.replace(/\.component\.0$/, ".component"),
+        })),
+      );
+    if (isObj(raw.accessory))
+      out.push(
+        ...componentsWithIds([raw.accessory], `${at}.accessory`).map((x) => ({
+          ...x,
+          path: x.path.replace(/\.accessory\.0$/, ".accessory"),
+        })),
+      );
   });
   return out;
 }
@@ -37,7 +49,11 @@ export function checkUniqueCustomIds(components: unknown, root = "components"): 
   for (const { c, path } of componentsWithIds(components, root)) {
     const id = c.custom_id as string;
     if (seen.has(id)) {
-      throw invalidForm(`${path}.custom_id`, "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated");
+      throw invalidForm(
+        `${path}.custom_id`,
+        "COMPONENT_CUSTOM_ID_DUPLICATED",
+        "Component custom id cannot be duplicated",
+      );
     }
     seen.add(id);
   }
@@ -66,7 +82,8 @@ export function checkClick(
   if (!found) return fail("no component with that custom_id was rendered on it");
   const c = found.c;
   if (c.disabled === true) fail("the component is disabled");
-  if (c.type !== click.componentType) fail(`it is component type ${String(c.type)}, not ${click.componentType}`);
+  if (c.type !== click.componentType)
+    fail(`it is component type ${String(c.type)}, not ${click.componentType}`);
   if (!SELECT_TYPES.includes(click.componentType)) return;
   const values = click.values ?? [];
   const min = typeof c.min_values === "number" ? c.min_values : 1;
@@ -80,6 +97,8 @@ export function checkClick(
 
 export interface ShownModal {
   userId: string;
+  /** Where it was opened (the submit comes from the same guild, null in DMs). */
+  guildId: string | null;
   customId: string;
   /** Components as shown: action rows (type 1) or labels (type 18) around text inputs (type 4). */
   components: unknown[];
@@ -89,23 +108,33 @@ export interface ShownModal {
 }
 
 /** The modal this user has open with this custom_id (newest first), or a thrown Error. */
-export function openModal(state: DoubleState, userId: string, customId: string): ShownModal {
+export function openModal(
+  state: DoubleState,
+  userId: string,
+  guildId: string | null,
+  customId: string,
+): ShownModal {
   const open = state.modals.filter(
     (m) =>
       m.userId === userId &&
+      m.guildId === guildId &&
       m.customId === customId &&
       !(m.lastSubmitId && state.interactions.get(m.lastSubmitId)?.callback),
   );
   const m = open.at(-1);
   if (!m) {
-    throw new Error(`discord double: no modal ${customId} is open for user ${userId}; Discord would not deliver a submit`);
+    throw new Error(
+      `discord double: no modal ${customId} is open for user ${userId}; Discord would not deliver a submit`,
+    );
   }
   return m;
 }
 
 /** The submitted components, in the shown modal's shape, with every text input (unfilled ones empty). */
 export function submittedComponents(modal: ShownModal, fields: Record<string, string>): unknown[] {
-  const inputs = componentsWithIds(modal.components).filter((x) => x.c.type === 4).map((x) => x.c);
+  const inputs = componentsWithIds(modal.components)
+    .filter((x) => x.c.type === 4)
+    .map((x) => x.c);
   for (const name of Object.keys(fields)) {
     if (!inputs.some((c) => c.custom_id === name)) {
       throw new Error(`discord double: modal ${modal.customId} shows no text input ${name}`);
@@ -117,7 +146,9 @@ export function submittedComponents(modal: ShownModal, fields: Record<string, st
     const min = typeof c.min_length === "number" ? c.min_length : 0;
     const max = typeof c.max_length === "number" ? c.max_length : 4000;
     if (c.required !== false && n === 0) {
-      throw new Error(`discord double: text input ${String(c.custom_id)} is required; the client would not submit`);
+      throw new Error(
+        `discord double: text input ${String(c.custom_id)} is required; the client would not submit`,
+      );
     }
     if (n > 0 && (n < min || n > max)) {
       throw new Error(`discord double: text input ${String(c.custom_id)} takes ${min}..${max} characters`);
@@ -126,7 +157,11 @@ export function submittedComponents(modal: ShownModal, fields: Record<string, st
   };
   return modal.components.filter(isObj).map((row) => {
     if (row.type === 18 && isObj(row.component)) {
-      return { type: 18, ...(typeof row.id === "number" ? { id: row.id } : {}), component: valueOf(row.component) };
+      return {
+        type: 18,
+        ...(typeof row.id === "number" ? { id: row.id } : {}),
+        component: valueOf(row.component),
+      };
     }
     const inner = (Array.isArray(row.components) ? row.components : []).filter(isObj);
     return { type: 1, components: inner.filter((c) => c.type === 4).map(valueOf) };

@@ -127,7 +127,10 @@ export function buildSlashCommand(state: DoubleState, input: SlashCommandInput):
 export function buildAutocomplete(state: DoubleState, input: AutocompleteInput): BuiltInteraction {
   const before: Before = [];
   const guildId = input.dm ? null : (input.guildId ?? state.opts.guilds[0]?.id ?? null);
-  const data: Obj = { ...commandMeta(state, input.name, guildId, input.options, true), options: input.options };
+  const data: Obj = {
+    ...commandMeta(state, input.name, guildId, input.options, true),
+    options: input.options,
+  };
   return register(state, { record: base(state, 4, input, data, before).record, before });
 }
 
@@ -181,7 +184,8 @@ export function buildButton(state: DoubleState, input: ButtonInput): BuiltIntera
 export function buildModalSubmit(state: DoubleState, input: ModalSubmitInput): BuiltInteraction {
   const before: Before = [];
   const userId = input.user?.id ?? DEFAULT_USER.id;
-  const modal = openModal(state, userId, input.customId);
+  const guildId = input.dm ? null : (input.guildId ?? state.opts.guilds[0]?.id ?? null);
+  const modal = openModal(state, userId, guildId, input.customId);
   if (input.messageId && input.messageId !== modal.sourceMessageId) {
     throw new Error(`discord double: modal ${input.customId} was not opened from message ${input.messageId}`);
   }

@@ -18,7 +18,8 @@ export function registeredCommand(
   guildId: string | null,
 ): ApplicationCommandRecord {
   const all = [...state.commands.values()].filter((c) => c.body.name === name && (c.body.type ?? 1) === 1);
-  const cmd = all.find((c) => guildId !== null && c.guildId === guildId) ?? all.find((c) => c.guildId === null);
+  const cmd =
+    all.find((c) => guildId !== null && c.guildId === guildId) ?? all.find((c) => c.guildId === null);
   if (!cmd) {
     const scope = guildId ? `in guild ${guildId} or globally` : "globally";
     throw new Error(`discord double: /${name} is not registered ${scope}; Discord would not deliver it`);
@@ -53,8 +54,10 @@ function checkValue(where: string, def: Obj, o: CommandOptionInput, partial: boo
   }
   if (typeof v === "string" && t === 3) {
     const n = [...v].length;
-    if (typeof def.min_length === "number" && n < def.min_length) fail(where, `shorter than ${def.min_length}`);
-    if (typeof def.max_length === "number" && n > def.max_length) fail(where, `longer than ${def.max_length}`);
+    if (typeof def.min_length === "number" && n < def.min_length)
+      fail(where, `shorter than ${def.min_length}`);
+    if (typeof def.max_length === "number" && n > def.max_length)
+      fail(where, `longer than ${def.max_length}`);
   }
   if (typeof v === "number") {
     if (typeof def.min_value === "number" && v < def.min_value) fail(where, `below ${def.min_value}`);
@@ -81,11 +84,13 @@ export function checkInvocation(
       checkInvocation(where, def.options, o.options ?? [], autocomplete);
       continue;
     }
-    if (o.focused === true && def.autocomplete !== true) fail(where, "focused, but not registered with autocomplete");
+    if (o.focused === true && def.autocomplete !== true)
+      fail(where, "focused, but not registered with autocomplete");
     checkValue(where, def, o, autocomplete && o.focused === true);
   }
   if (autocomplete || hasSubs) return;
   for (const d of list) {
-    if (d.required === true && !given.some((o) => o.name === d.name)) fail(`${command} ${String(d.name)}`, "required option missing");
+    if (d.required === true && !given.some((o) => o.name === d.name))
+      fail(`${command} ${String(d.name)}`, "required option missing");
   }
 }

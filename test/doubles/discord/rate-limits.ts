@@ -101,7 +101,11 @@ export class RateLimiter {
             "x-ratelimit-global": "true",
             "x-ratelimit-scope": "global",
           },
-          body: { message: "You are being rate limited.", retry_after: Number(after.toFixed(3)), global: true },
+          body: {
+            message: "You are being rate limited.",
+            retry_after: Number(after.toFixed(3)),
+            global: true,
+          },
         };
       }
     }
@@ -114,7 +118,11 @@ export class RateLimiter {
           "retry-after": String(Math.max(1, Math.ceil(after))),
           "x-ratelimit-scope": "user",
         },
-        body: { message: "You are being rate limited.", retry_after: Number(after.toFixed(3)), global: false },
+        body: {
+          message: "You are being rate limited.",
+          retry_after: Number(after.toFixed(3)),
+          global: false,
+        },
       };
     }
     w.count += 1;

@@ -39,6 +39,7 @@ function callback(ctx: Ctx): Reply {
   if (type === 9) {
     state.modals.push({
       userId: rec.user.id,
+      guildId: rec.guildId,
       customId: String(data.custom_id),
       components: Array.isArray(data.components) ? data.components : [],
       sourceMessageId: rec.sourceMessageId,

@@ -14,9 +14,9 @@ import {
 } from "./interactions.js";
 import { resolveOptions } from "./options.js";
 import { channelJson } from "./payloads.js";
+import { RateLimiter } from "./rate-limits.js";
 import { registeredCommands } from "./rest-commands.js";
 import { routes } from "./rest-routes.js";
-import { RateLimiter } from "./rate-limits.js";
 import { Router } from "./router.js";
 import { DoubleState } from "./state.js";
 import type {
