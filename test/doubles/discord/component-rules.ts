@@ -79,7 +79,10 @@ export function checkClick(
   if (m.deleted) fail("the message was deleted");
   if (!visibleTo(state, m, click.userId)) fail("the message is ephemeral and was shown to another user");
   const found = componentsWithIds(m.components).find((x) => x.c.custom_id === click.customId);
-  if (!found) return fail("no component with that custom_id was rendered on it");
+  if (!found)
+    throw new Error(
+      `discord double: cannot click ${click.customId} on message ${m.id}: no component with that custom_id was rendered on it`,
+    );
   const c = found.c;
   if (c.disabled === true) fail("the component is disabled");
   if (c.type !== click.componentType)
@@ -140,7 +143,7 @@ export function submittedComponents(modal: ShownModal, fields: Record<string, st
       throw new Error(`discord double: modal ${modal.customId} shows no text input ${name}`);
     }
   }
-  const valueOf = (c: Obj): Obj => {
+  const submitted = (c: Obj): Obj => {
     const value = fields[c.custom_id as string] ?? "";
     const n = [...value].length;
     const min = typeof c.min_length === "number" ? c.min_length : 0;
@@ -160,10 +163,10 @@ export function submittedComponents(modal: ShownModal, fields: Record<string, st
       return {
         type: 18,
         ...(typeof row.id === "number" ? { id: row.id } : {}),
-        component: valueOf(row.component),
+        component: submitted(row.component),
       };
     }
     const inner = (Array.isArray(row.components) ? row.components : []).filter(isObj);
-    return { type: 1, components: inner.filter((c) => c.type === 4).map(valueOf) };
+    return { type: 1, components: inner.filter((c) => c.type === 4).map(submitted) };
   });
 }
