@@ -109,3 +109,33 @@ describe("media commands on Slack", () => {
     );
   });
 });
+
+describe("a result whose image Slack cannot download", () => {
+  let big: SlackStack;
+  beforeAll(async () => {
+    big = await startSlackStack({ MEDIA_MAX_BYTES: "1024" });
+  });
+  afterAll(() => big.close());
+
+  it("is still posted, as a link without the preview (Slack refuses the whole message otherwise)", async () => {
+    // Over MEDIA_MAX_BYTES, the image is linked instead of uploaded; the Theta output host refuses
+    // Slack's image fetcher (a bot user agent), so Slack answers invalid_blocks "downloading image failed".
+    big.theta.setOutputBytes("flux", 5000);
+    const sender = big.slack.sender(big.eventsUrl);
+    await sender.slashCommand({ command: "/imagine", text: "a distant fox" });
+    const call = await big.slack.waitForCall("response_url", (c) =>
+      JSON.stringify(c.body).includes("act_confirm"),
+    );
+    await sender.blockAction({ actionId: "act_confirm", value: buttonValue(call.body, "act_confirm")! });
+    const refused = await big.slack.waitForCall("chat.update", (c) => c.error === "invalid_blocks", 15_000);
+    expect(JSON.stringify(refused.body)).toContain('"image_url"');
+    const done = await big.slack.waitForCall(
+      "chat.update",
+      (c) => c.status === 200 && !c.error && JSON.stringify(c.body).includes("Open the output"),
+      15_000,
+    );
+    expect(JSON.stringify(done.body)).toContain(":white_check_mark:");
+    expect(JSON.stringify(done.body)).not.toContain('"image_url"');
+    expect(big.slack.count("files.completeUploadExternal")).toBe(0);
+  });
+});

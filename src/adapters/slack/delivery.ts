@@ -112,15 +112,25 @@ export class SlackDelivery implements Delivery {
       if (id) files.push({ id, title: m.filename });
       else linked.push(m.url);
     }
-    const image = result.outputUrls.find((u) => IMAGE.test(new URL(u).pathname));
-    const msg = resultBlocks(result, linked, image);
-    if (ref) await web.chat.update({ channel: ref.channel, ts: ref.ts, ...msg });
-    else
-      await web.chat.postMessage({
-        channel,
-        ...msg,
-        ...(origin.threadId ? { thread_ts: origin.threadId } : {}),
-      });
+    // An uploaded file already shows its preview; an image block is only for outputs given as links.
+    const image = files.length ? undefined : result.outputUrls.find((u) => IMAGE.test(new URL(u).pathname));
+    const send = (msg: ReturnType<typeof resultBlocks>) =>
+      ref
+        ? web.chat.update({ channel: ref.channel, ts: ref.ts, ...msg })
+        : web.chat.postMessage({
+            channel,
+            ...msg,
+            ...(origin.threadId ? { thread_ts: origin.threadId } : {}),
+          });
+    try {
+      await send(resultBlocks(result, linked, image));
+    } catch (err) {
+      // Slack downloads image_url itself and refuses the whole message when it cannot (invalid_blocks,
+      // "downloading image failed", e.g. a host that blocks bots): post the result without the preview.
+      if (!image || (err as { data?: { error?: string } }).data?.error !== "invalid_blocks") throw err;
+      this.logger.warn({ job: result.jobId }, "slack could not show the image preview; posted without it");
+      await send(resultBlocks(result, linked));
+    }
     if (files.length) {
       await web.files.completeUploadExternal({
         files: files as [{ id: string; title: string }],
