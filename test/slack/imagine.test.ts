@@ -101,6 +101,31 @@ describe("media commands on Slack", () => {
     expect(s.theta.requests.find((r) => r.method === "PUT")?.body).toEqual({ bytes: 20 });
   });
 
+  it("/caption in the app's DM uses the file shared there (im:history is in the manifest)", async () => {
+    s.slack.shareFile({
+      channel: "D0ADMIN",
+      userId: "U0ADMIN",
+      filename: "dm.png",
+      bytes: Buffer.from("dm cat"),
+    });
+    await s.slack.sender(s.eventsUrl).slashCommand({ command: "/caption", text: "", channelId: "D0ADMIN" });
+    await s.slack.waitForCall("response_url", (c) => JSON.stringify(c.body).includes("Caption: dm.png"));
+    const history = s.slack.calls.findLast((c) => c.method === "conversations.history");
+    expect(history?.error).toBeUndefined();
+  });
+
+  it("/caption where the bot cannot read the conversation says how to share the file instead", async () => {
+    s.slack.addChannel({ id: "C0ELSEWHERE", name: "elsewhere", botIsMember: false });
+    await s.slack
+      .sender(s.eventsUrl)
+      .slashCommand({ command: "/caption", text: "", channelId: "C0ELSEWHERE" });
+    const reply = await s.slack.waitForCall("response_url", (c) =>
+      JSON.stringify(c.body).includes("can't read this conversation"),
+    );
+    expect(JSON.stringify(reply.body)).toContain("/invite @theta-bot");
+    expect(s.slack.calls.findLast((c) => c.method === "conversations.history")?.error).toBe("not_in_channel");
+  });
+
   it("/caption with nothing shared says what to do", async () => {
     s.slack.reset();
     await s.slack.sender(s.eventsUrl).slashCommand({ command: "/caption", text: "" });
