@@ -133,6 +133,8 @@ export class WebApiServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A call's time is when it arrived (not when the double finished with it).
+    const arrived = Date.now();
     const route = this.route(req);
     if (!route) return sendJson(res, 404, { ok: false, error: "not_found_on_double", path: req.url });
     const fault = this.state.takeFault(route.name);
@@ -140,7 +142,7 @@ export class WebApiServer {
     const failing =
       fault &&
       (fault.error !== undefined || fault.status !== undefined || fault.retryAfterSeconds !== undefined);
-    if (fault && failing) return this.answerFault(req, res, route, fault);
+    if (fault && failing) return this.answerFault(req, res, route, fault, arrived);
     if (route.name === "upload") return handleUpload(this.state, route.target ?? "", req, res);
     if (route.name === "response_url") return handleResponseUrl(this.state, route.target ?? "", req, res);
     if (route.name === "oauth.authorize") return handleAuthorize(this.state, req, res);
@@ -151,7 +153,7 @@ export class WebApiServer {
       method: route.name,
       ...(token ? { token } : {}),
       body: args,
-      time: Date.now(),
+      time: arrived,
       status: answer.status,
       contentType,
       ...(answer.body.ok === false ? { error: String(answer.body.error) } : {}),
@@ -178,6 +180,7 @@ export class WebApiServer {
     res: ServerResponse,
     route: { name: string; target?: string },
     fault: { status?: number; retryAfterSeconds?: number; error?: string },
+    arrived: number,
   ): Promise<void> {
     const { args, token, contentType } = await this.readArgs(req);
     const status = fault.status ?? (fault.retryAfterSeconds !== undefined ? 429 : 200);
@@ -189,7 +192,7 @@ export class WebApiServer {
       method: route.name,
       ...(token ? { token } : {}),
       body: args,
-      time: Date.now(),
+      time: arrived,
       status,
       error,
       faulted: true,
