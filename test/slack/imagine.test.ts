@@ -80,6 +80,35 @@ describe("/imagine on Slack", () => {
   });
 });
 
+describe("a channel the bot cannot post in", () => {
+  it("a paid /imagine there delivers its card and result to the requester's DM, not into the void", async () => {
+    s.slack.addChannel({ id: "G0SECRET", name: "secret", private: true, botIsMember: false });
+    const sender = s.slack.sender(s.eventsUrl);
+    await sender.slashCommand({ command: "/imagine", text: "secret fox", channelId: "G0SECRET" });
+    const q = await s.slack.waitForCall("response_url", (c) => JSON.stringify(c.body).includes("secret fox"));
+    await sender.blockAction({
+      actionId: "act_confirm",
+      value: buttonValue(q.body, "act_confirm")!,
+      channelId: "G0SECRET",
+    });
+    await s.slack.waitForCall("response_url", (c) =>
+      JSON.stringify(c.body).includes("can't post in this channel"),
+    );
+    const done = await s.slack.waitForCall(
+      "files.completeUploadExternal",
+      (c) => JSON.stringify(c.body).includes("secret fox"),
+      15_000,
+    );
+    expect((done.body as { channel_id?: string }).channel_id).toBe("D0ADMIN");
+    expect(done.error).toBeUndefined();
+    expect(s.slack.files().at(-1)?.sha256).toBe(sha(PNG));
+    const card = s.slack
+      .messages({ channel: "D0ADMIN" })
+      .find((m) => JSON.stringify(m.blocks).includes("secret fox"));
+    expect(JSON.stringify(card?.blocks)).toContain("white_check_mark");
+  });
+});
+
 describe("media commands on Slack", () => {
   it("/caption uses the file just shared in the channel, downloaded with the bot token", async () => {
     s.slack.shareFile({ filename: "cat.png", bytes: Buffer.from("a shared cat picture") });

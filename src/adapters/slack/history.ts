@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import { usageError } from "../../core/errors.js";
+import { slackErrorCode } from "./slack-errors.js";
 
 /** Slack's answers when the bot may not read a conversation (docs: conversations.history errors). */
 const UNREADABLE = new Set(["channel_not_found", "not_in_channel", "missing_scope"]);
@@ -12,7 +13,7 @@ export async function channelHistory(client: webApi.WebClient, channel: string) 
   try {
     return await client.conversations.history({ channel, limit: 30 });
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error;
+    const code = slackErrorCode(err);
     if (!code || !UNREADABLE.has(code)) throw err;
     throw usageError(
       "slack_history_unreadable",
