@@ -224,7 +224,10 @@ describe("interactions Discord can deliver", () => {
       cmd({
         name: "theta",
         options: [{ type: 1, name: "balance", description: "Balance", options: [opt({ name: "unit" })] }],
+        dm_permission: false,
       }),
+      cmd({ name: "admin", default_member_permissions: "32" }),
+      cmd({ name: "everywhere", contexts: [0, 1, 2] }),
     ]);
     expect(r.status).toBe(200);
   });
@@ -276,6 +279,23 @@ describe("interactions Discord can deliver", () => {
     ],
   ])("throws for %s (Discord would never send it)", async (_what, input, why) => {
     await expect(d.slashCommand(input as never)).rejects.toThrow(why);
+  });
+
+  it("a DM only gets global commands whose contexts include BOT_DM (or dm_permission is not false)", async () => {
+    await expect(
+      d.slashCommand({ name: "theta", dm: true, options: [{ name: "balance", type: 1 }] }),
+    ).rejects.toThrow(/not available in DMs/);
+    await expect(d.slashCommand({ name: "everywhere", dm: true })).resolves.toMatchObject({
+      id: expect.any(String),
+    });
+  });
+
+  it("default_member_permissions hides a command from members without them (Administrator passes)", async () => {
+    await expect(d.slashCommand({ name: "admin", memberPermissions: "0" })).rejects.toThrow(
+      /needs permissions 32/,
+    );
+    await expect(d.slashCommand({ name: "admin", memberPermissions: "32" })).resolves.toBeDefined();
+    await expect(d.slashCommand({ name: "admin", memberPermissions: "8" })).resolves.toBeDefined();
   });
 
   it("autocomplete needs the focused option to be registered with autocomplete", async () => {

@@ -1,5 +1,5 @@
 /** The `data` side of command interactions: command ids, and `resolved` objects for option values. */
-import { checkInvocation, registeredCommand } from "./invocation.js";
+import { checkInvocation, checkMemberPermissions, registeredCommand } from "./invocation.js";
 import { channelJson, memberJson, roleJson, userJson } from "./payloads.js";
 import type { DoubleState, GuildRecord } from "./state.js";
 import type { CommandOptionInput, SlashCommandInput } from "./types-input.js";
@@ -25,9 +25,12 @@ export function commandMeta(
   guildId: string | null,
   options: CommandOptionInput[],
   autocomplete: boolean,
+  /** The member's permissions (guild invocations), or null in DMs. */
+  memberPermissions: string | null,
 ): Obj {
   const cmd = registeredCommand(state, name, guildId);
   checkInvocation(`/${name}`, cmd.body.options, options, autocomplete);
+  if (memberPermissions !== null) checkMemberPermissions(cmd, memberPermissions);
   return { id: cmd.id, name, type: 1, ...(cmd.guildId ? { guild_id: cmd.guildId } : {}) };
 }
 

@@ -34,6 +34,15 @@ function dmChannelId(state: DoubleState, userId: string): string {
   return state.addChannel(null, { id: state.snowflake(), name: `dm-${userId}`, type: 1 }).id;
 }
 
+/** The member's permissions as base() puts them on the interaction (null in DMs). */
+function memberPermissionsOf(state: DoubleState, input: Common, guildId: string | null): string | null {
+  if (guildId === null) return null;
+  const g = guildOf(state, guildId);
+  const userId = input.user?.id ?? DEFAULT_USER.id;
+  const admin = g.ownerId === userId || state.opts.adminUserIds.includes(userId);
+  return input.memberPermissions ?? (admin ? ALL_PERMISSIONS.toString() : "0");
+}
+
 function base(state: DoubleState, type: number, input: Common, data: Obj, before: Before) {
   const user = {
     id: input.user?.id ?? DEFAULT_USER.id,
@@ -115,7 +124,14 @@ export function buildSlashCommand(state: DoubleState, input: SlashCommandInput):
   const before: Before = [];
   const guildId = input.dm ? null : (input.guildId ?? state.opts.guilds[0]?.id ?? null);
   const data: Obj = {
-    ...commandMeta(state, input.name, guildId, input.options ?? [], false),
+    ...commandMeta(
+      state,
+      input.name,
+      guildId,
+      input.options ?? [],
+      false,
+      memberPermissionsOf(state, input, guildId),
+    ),
     options: input.options ?? [],
   };
   const g = guildId ? guildOf(state, guildId) : null;
@@ -128,7 +144,14 @@ export function buildAutocomplete(state: DoubleState, input: AutocompleteInput):
   const before: Before = [];
   const guildId = input.dm ? null : (input.guildId ?? state.opts.guilds[0]?.id ?? null);
   const data: Obj = {
-    ...commandMeta(state, input.name, guildId, input.options, true),
+    ...commandMeta(
+      state,
+      input.name,
+      guildId,
+      input.options,
+      true,
+      memberPermissionsOf(state, input, guildId),
+    ),
     options: input.options,
   };
   return register(state, { record: base(state, 4, input, data, before).record, before });

@@ -24,6 +24,12 @@ export function registeredCommand(
     const scope = guildId ? `in guild ${guildId} or globally` : "globally";
     throw new Error(`discord double: /${name} is not registered ${scope}; Discord would not deliver it`);
   }
+  // Docs: a global command reaches DMs only when its contexts include BOT_DM (1) — or, without contexts,
+  // unless dm_permission is false; guild commands never do.
+  const contexts = Array.isArray(cmd.body.contexts) ? cmd.body.contexts : null;
+  if (guildId === null && (contexts ? !contexts.includes(1) : cmd.body.dm_permission === false)) {
+    throw new Error(`discord double: /${name} is not available in DMs; Discord would not deliver it`);
+  }
   return cmd;
 }
 
@@ -66,6 +72,23 @@ function checkValue(where: string, def: Obj, o: CommandOptionInput, partial: boo
 }
 
 /** `autocomplete`: values may be partial and required options may still be missing; one is focused. */
+/**
+ * Docs: default_member_permissions hides a command from members without those permissions ("0": admins
+ * only); Administrator (1 << 3) passes every check.
+ */
+export function checkMemberPermissions(cmd: ApplicationCommandRecord, memberPermissions: string): void {
+  const required = cmd.body.default_member_permissions;
+  if (typeof required !== "string") return;
+  const have = BigInt(memberPermissions);
+  if ((have & 8n) !== 0n) return;
+  const need = BigInt(required);
+  if (need === 0n || (have & need) !== need) {
+    throw new Error(
+      `discord double: /${String(cmd.body.name)} needs permissions ${required}; Discord hides it from this member`,
+    );
+  }
+}
+
 export function checkInvocation(
   command: string,
   defs: unknown,
