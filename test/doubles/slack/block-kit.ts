@@ -74,11 +74,19 @@ class Errors {
 
 /** A text object; `plain`: the field takes plain_text only. */
 function text(e: Errors, v: unknown, p: string, max: number, plain: boolean): void {
-  if (!isObj(v)) return e.add("must be a text object", p);
+  if (!isObj(v)) {
+    e.add("must be a text object", p);
+    return;
+  }
   const types = plain ? ["plain_text"] : ["plain_text", "mrkdwn"];
-  if (!types.includes(String(v.type))) return e.add(`must be one of: ${types.join(", ")}`, `${p}/type`);
-  if (typeof v.text !== "string" || chars(v.text) < 1)
-    return e.add("must be more than 0 characters", `${p}/text`);
+  if (!types.includes(String(v.type))) {
+    e.add(`must be one of: ${types.join(", ")}`, `${p}/type`);
+    return;
+  }
+  if (typeof v.text !== "string" || chars(v.text) < 1) {
+    e.add("must be more than 0 characters", `${p}/text`);
+    return;
+  }
   e.max(v.text, max, `${p}/text`);
   if (v.type === "mrkdwn" && v.emoji !== undefined)
     e.add("emoji is only allowed on plain_text", `${p}/emoji`);
@@ -87,8 +95,14 @@ function text(e: Errors, v: unknown, p: string, max: number, plain: boolean): vo
 }
 
 function element(e: Errors, el: unknown, p: string, allowed: Set<string>, actionIds: Set<string>): void {
-  if (!isObj(el) || typeof el.type !== "string") return e.add("missing required field: type", p);
-  if (!allowed.has(el.type)) return e.add(`unsupported type: ${el.type}`, `${p}/type`);
+  if (!isObj(el) || typeof el.type !== "string") {
+    e.add("missing required field: type", p);
+    return;
+  }
+  if (!allowed.has(el.type)) {
+    e.add(`unsupported type: ${el.type}`, `${p}/type`);
+    return;
+  }
   if (el.type === "image") {
     e.check(typeof el.image_url === "string" || isObj(el.slack_file), "missing required field: image_url", p);
     e.check(typeof el.alt_text === "string", "missing required field: alt_text", `${p}/alt_text`);
@@ -115,8 +129,14 @@ function element(e: Errors, el: unknown, p: string, allowed: Set<string>, action
 }
 
 function block(e: Errors, b: unknown, p: string, blockIds: Set<string>): void {
-  if (!isObj(b) || typeof b.type !== "string") return e.add("missing required field: type", p);
-  if (!BLOCK_TYPES.has(b.type)) return e.add(`unsupported type: ${b.type}`, `${p}/type`);
+  if (!isObj(b) || typeof b.type !== "string") {
+    e.add("missing required field: type", p);
+    return;
+  }
+  if (!BLOCK_TYPES.has(b.type)) {
+    e.add(`unsupported type: ${b.type}`, `${p}/type`);
+    return;
+  }
   if (typeof b.block_id === "string") {
     e.max(b.block_id, 255, `${p}/block_id`);
     // Docs: "block_id should be unique for each message".
@@ -130,7 +150,9 @@ function block(e: Errors, b: unknown, p: string, blockIds: Set<string>): void {
       if (b.text !== undefined) text(e, b.text, `${p}/text`, 3000, false);
       if (Array.isArray(b.fields)) {
         e.check(b.fields.length <= 10, "no more than 10 items allowed", `${p}/fields`);
-        b.fields.forEach((f, j) => text(e, f, `${p}/fields/${j}`, 2000, false));
+        b.fields.forEach((f, j) => {
+          text(e, f, `${p}/fields/${j}`, 2000, false);
+        });
       }
       e.check(b.text !== undefined || Array.isArray(b.fields), "must provide either text or fields", p);
       if (b.accessory !== undefined) element(e, b.accessory, `${p}/accessory`, ACCESSORY_ELEMENTS, actionIds);
@@ -140,7 +162,9 @@ function block(e: Errors, b: unknown, p: string, blockIds: Set<string>): void {
       break;
     case "actions":
       e.check(elements.length >= 1 && elements.length <= 25, "must have 1 to 25 elements", `${p}/elements`);
-      elements.forEach((el, j) => element(e, el, `${p}/elements/${j}`, ACTIONS_ELEMENTS, actionIds));
+      elements.forEach((el, j) => {
+        element(e, el, `${p}/elements/${j}`, ACTIONS_ELEMENTS, actionIds);
+      });
       break;
     case "context":
       e.check(elements.length >= 1 && elements.length <= 10, "must have 1 to 10 elements", `${p}/elements`);
@@ -175,7 +199,9 @@ export function validateBlocks(blocks: unknown, root: string, maxBlocks: number)
   if (!Array.isArray(blocks)) return [`[ERROR] must be an array [json-pointer:${root}]`];
   e.check(blocks.length <= maxBlocks, `no more than ${maxBlocks} items allowed`, root);
   const blockIds = new Set<string>();
-  blocks.forEach((b, i) => block(e, b, `${root}/${i}`, blockIds));
+  blocks.forEach((b, i) => {
+    block(e, b, `${root}/${i}`, blockIds);
+  });
   return e.list;
 }
 
