@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DiscordAdapter } from "../../src/adapters/discord/adapter.js";
+import { deployCommands } from "../../src/adapters/discord/deploy-commands.js";
 import { type App, createApp } from "../../src/app/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/core/logger.js";
@@ -56,19 +57,20 @@ export async function startDiscordStack(
           }
         : {}),
   });
-  const config = loadConfig(
-    doubleEnv(theta, {
-      DATA_DIR: mkdtempSync(join(tmpdir(), "tb-discord-")),
-      DISCORD_TOKEN: discord.options.token,
-      DISCORD_APPLICATION_ID: discord.options.applicationId,
-      DISCORD_API_URL: discord.restUrl,
-      BOT_ENCRYPTION_KEY: ENCRYPTION_KEY,
-      THETA_SHARED_CREDENTIALS: "allow",
-      JOB_POLL_BASE_MS: "50",
-      THETA_OUTPUT_HOSTS: "127.0.0.1",
-      ...env,
-    }),
-  );
+  const fullEnv = doubleEnv(theta, {
+    DATA_DIR: mkdtempSync(join(tmpdir(), "tb-discord-")),
+    DISCORD_TOKEN: discord.options.token,
+    DISCORD_APPLICATION_ID: discord.options.applicationId,
+    DISCORD_API_URL: discord.restUrl,
+    BOT_ENCRYPTION_KEY: ENCRYPTION_KEY,
+    THETA_SHARED_CREDENTIALS: "allow",
+    JOB_POLL_BASE_MS: "50",
+    THETA_OUTPUT_HOSTS: "127.0.0.1",
+    ...env,
+  });
+  const config = loadConfig(fullEnv);
+  // As an operator does once (README): Discord only delivers commands that were registered.
+  await deployCommands([], fullEnv);
   const logs = captureStream();
   const router = new DeliveryRouter();
   const app = await createApp(config, { logger: createLogger("debug", logs), delivery: router });

@@ -27,6 +27,7 @@ export const SLACK_SCOPES = [
   "app_mentions:read",
   "channels:history",
   "groups:history",
+  "im:history",
 ];
 
 /** The Slack adapter: HTTP receiver (signatures, replay window) or Socket Mode; one or many workspaces. */

@@ -3,6 +3,7 @@ import { MEDIA_COMMANDS, type MediaCommandSpec, mediaRequest } from "../../core/
 import { usageError } from "../../core/errors.js";
 import { guarded, privately } from "./commands.js";
 import { callerOf, type SlackContext } from "./context.js";
+import { channelHistory } from "./history.js";
 import { showOutcome } from "./outcome.js";
 import { parseText, strFlag } from "./parse.js";
 
@@ -13,7 +14,7 @@ function usage(spec: MediaCommandSpec): string {
 
 /** The latest files shared in the channel, newest last (conversations.history). */
 async function recentFiles(client: webApi.WebClient, channel: string, count: number) {
-  const h = await client.conversations.history({ channel, limit: 30 });
+  const h = await channelHistory(client, channel);
   const files = (h.messages ?? []).flatMap((m) =>
     (m.files ?? []).map((f) => ({ url: f.url_private ?? "", name: f.name ?? "file" })),
   );
