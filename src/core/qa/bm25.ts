@@ -33,12 +33,6 @@ export interface Scored {
   relevance: number;
 }
 
-/**
- * A pseudo-slot in every query's best score that nothing matches: negligible for a long question,
- * it keeps a two-word question from passing on one matched word ("reset my iphone").
- */
-const PRIOR = 1;
-
 const sat = (x: number) => (x * (PARAMS.k1 + 1)) / (x + PARAMS.k1);
 
 export class Bm25Index implements Vocabulary {
@@ -214,7 +208,7 @@ export class Bm25Index implements Vocabulary {
     const out = top.map((n) => ({
       id: this.docs[n]!.id,
       score: raw[n]!,
-      relevance: bestTotal ? total[n]! / (bestTotal + PRIOR) : 0,
+      relevance: bestTotal ? total[n]! / bestTotal : 0,
     }));
     for (const n of touched) {
       total[n] = 0;

@@ -14,8 +14,8 @@ export interface Hit {
  * reach FOUND_AT of the question's best possible score for the bot to answer at all, and a passage
  * must reach PASSAGE_AT to be shown to the model beside it.
  */
-export const FOUND_AT = 0.45;
-export const PASSAGE_AT = 0.36;
+export const FOUND_AT = 0.48;
+export const PASSAGE_AT = 0.4;
 export const MAX_PASSAGES = 4;
 
 /** BM25F retrieval over the shared chunks plus one tenant's (see bm25.ts for the calibration). */
