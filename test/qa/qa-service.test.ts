@@ -339,7 +339,7 @@ describe("support Q&A (core, through the Theta double)", () => {
     try {
       const a = await withDir.qa.ask({
         caller: caller(),
-        question: "How do I request a GPU quota increase?",
+        question: "Who approves GPU quota increases above $200 a month?",
       });
       expect(a.citations[0]).toMatchObject({
         title: "Acme GPU runbook",
