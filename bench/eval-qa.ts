@@ -6,7 +6,7 @@
  * EVAL_VERBOSE=1 lists the misses of the development half only (the test half stays unseen);
  * EVAL_HALVES=dev evaluates only the development half (what tuning looks at).
  */
-import { chunkDocument, type Chunk, type KnowledgeDoc } from "../src/core/qa/chunks.js";
+import { type Chunk, chunkDocument, type KnowledgeDoc } from "../src/core/qa/chunks.js";
 import { decide, type Hit, KnowledgeIndex } from "../src/core/qa/knowledge-index.js";
 import { BUILTIN_DIR, loadDocsFromDir } from "../src/core/qa/load-docs.js";
 import { type Half, loadQuestions, type Question } from "./qa-set/load.js";
@@ -50,7 +50,9 @@ for (const half of (process.env.EVAL_HALVES ?? "dev,test").split(",") as Half[])
       const ranked = idx.query(q.q, { limit: 3 });
       if (!decide(ranked).found) n++;
       else if (half === "dev")
-        misses.push(`found (${group}): ${q.q} → ${ranked[0]!.chunk.section} (${ranked[0]!.relevance.toFixed(2)})`);
+        misses.push(
+          `found (${group}): ${q.q} → ${ranked[0]!.chunk.section} (${ranked[0]!.relevance.toFixed(2)})`,
+        );
     }
     return { rate: g.length ? n / g.length : 0, count: g.length };
   };

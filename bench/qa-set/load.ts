@@ -17,7 +17,8 @@ const read = (name: string): unknown[] =>
   JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), "utf8")) as unknown[];
 
 /** Fixed before any tuning: the first byte of sha256(question) decides the half. */
-export const halfOf = (q: string): Half => (createHash("sha256").update(q).digest()[0]! % 2 === 0 ? "dev" : "test");
+export const halfOf = (q: string): Half =>
+  createHash("sha256").update(q).digest()[0]! % 2 === 0 ? "dev" : "test";
 
 export function loadQuestions(): Question[] {
   const out: Question[] = [];

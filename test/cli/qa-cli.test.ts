@@ -73,7 +73,9 @@ describe("theta-bot kb search / ask (real processes)", () => {
         { platform: "discord", id: "123456789012345678" },
         {
           filename: "zorblax.md",
-          bytes: Buffer.from("# Zorblax gateway\n\n## Rotation\nThe Zorblax gateway password rotates every Tuesday.\n"),
+          bytes: Buffer.from(
+            "# Zorblax gateway\n\n## Rotation\nThe Zorblax gateway password rotates every Tuesday.\n",
+          ),
           addedBy: "1",
         },
       );
@@ -85,10 +87,18 @@ describe("theta-bot kb search / ask (real processes)", () => {
       DATA_DIR: dataDir,
     });
     expect(JSON.parse(mine.out).passages[0]).toMatchObject({ doc: "Zorblax gateway", section: "Rotation" });
-    const other = await cli(["kb", "search", q, "--tenant", "999999999999999999", "--json"], { DATA_DIR: dataDir });
+    const other = await cli(["kb", "search", q, "--tenant", "999999999999999999", "--json"], {
+      DATA_DIR: dataDir,
+    });
     expect(JSON.parse(other.out).found).toBe(false);
 
-    const op = await cli(["kb", "search", "who approves gpu quota above 200 a month", "--kb-dir", "test/fixtures/kb-operator"]);
+    const op = await cli([
+      "kb",
+      "search",
+      "who approves gpu quota above 200 a month",
+      "--kb-dir",
+      "test/fixtures/kb-operator",
+    ]);
     expect(op.out).toContain("Acme GPU runbook › Requesting a GPU quota increase");
     const bad = await cli(["kb", "search", "x", "--tenant", "not an id"]);
     expect(bad.code).toBe(2);

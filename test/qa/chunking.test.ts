@@ -49,13 +49,17 @@ describe("chunking with a Markdown and an HTML parser", () => {
     const m = chunkDocument(md("# E\n\n## S\nUse &amp;lt;b&amp;gt; and &#8212; here.\n"));
     expect(m[0]!.text).toBe("Use &lt;b&gt; and — here.");
     const h = chunkDocument(
-      md("<html><head><title>Ent</title></head><body><h1>Ent</h1><h2>A &amp; B</h2><p>x &amp;lt; y &#8212; z</p></body></html>", "html"),
+      md(
+        "<html><head><title>Ent</title></head><body><h1>Ent</h1><h2>A &amp; B</h2><p>x &amp;lt; y &#8212; z</p></body></html>",
+        "html",
+      ),
     );
     expect(h.map((c) => [c.section, c.text])).toEqual([["A & B", "x &lt; y — z"]]);
   });
 
   it("reads YAML front matter: the source url and a title", () => {
-    const text = "---\ntitle: Billing FAQ\nurl: https://wiki.example/billing\n---\n# Ignored heading\n\n## Invoices\nMonthly.\n";
+    const text =
+      "---\ntitle: Billing FAQ\nurl: https://wiki.example/billing\n---\n# Ignored heading\n\n## Invoices\nMonthly.\n";
     expect(sourceUrlOf(text).url).toBe("https://wiki.example/billing");
     expect(titleOf(text, "faq.md")).toBe("Billing FAQ");
     expect(sourceUrlOf("---\nurl: javascript:alert(1)\n---\nx").url).toBeUndefined();

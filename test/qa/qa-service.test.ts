@@ -141,11 +141,21 @@ describe("support Q&A (core, through the Theta double)", () => {
   });
 
   it("a follow-up that refers back is rewritten by the model into a standalone question before retrieval", async () => {
-    await app.qa.ask({ caller: caller(), question: "where do i create the on-demand access token?", threadId: "t-rw" });
+    await app.qa.ask({
+      caller: caller(),
+      question: "where do i create the on-demand access token?",
+      threadId: "t-rw",
+    });
     const before = chatRequests().length;
-    const a = await app.qa.ask({ caller: caller(), question: "does one work for all of them?", threadId: "t-rw" });
+    const a = await app.qa.ask({
+      caller: caller(),
+      question: "does one work for all of them?",
+      threadId: "t-rw",
+    });
     const rewrite = chatRequests()[before]!.body as { messages: Array<{ content: string }> };
-    expect(rewrite.messages.at(-1)!.content).toContain("<follow_up>\ndoes one work for all of them?\n</follow_up>");
+    expect(rewrite.messages.at(-1)!.content).toContain(
+      "<follow_up>\ndoes one work for all of them?\n</follow_up>",
+    );
     expect(a.notFound).toBe(false);
     expect(a.citations.map((c) => c.section)).toContain("Where the on-demand access token is made");
     expect(a.costUsd).toBeGreaterThan(0);

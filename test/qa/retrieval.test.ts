@@ -64,9 +64,9 @@ describe("text analysis for chat", () => {
   });
 
   it("a follow-up searched with the thread's earlier question finds what the thread is about", () => {
-    expect(top("does one of them work for every model?", "where do i create the on-demand access token?")).toMatch(
-      /on-demand access token/,
-    );
+    expect(
+      top("does one of them work for every model?", "where do i create the on-demand access token?"),
+    ).toMatch(/on-demand access token/);
   });
 });
 

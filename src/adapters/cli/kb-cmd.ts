@@ -33,7 +33,11 @@ export async function kbCommand(io: CliIo, args: string[]): Promise<void> {
       io.stdout.write(`${JSON.stringify({ found: d.found, passages })}\n`);
       return;
     }
-    io.stdout.write(d.found ? "Found: the bot would answer from\n" : "Not found: the bot would say it is not in the docs.\n");
+    io.stdout.write(
+      d.found
+        ? "Found: the bot would answer from\n"
+        : "Not found: the bot would say it is not in the docs.\n",
+    );
     for (const p of passages) io.stdout.write(`  ${p.score.toFixed(3)}  ${p.doc} › ${p.section}\n`);
     if (!d.found && d.ranked.length) {
       io.stdout.write("Closest sections (below the threshold):\n");

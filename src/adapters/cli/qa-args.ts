@@ -35,7 +35,8 @@ export function parseQaArgs(args: string[], usage: string): QaArgs {
       if (v === undefined) throw usageError("INVALID_ARGUMENT", `${a} needs a value. Usage: ${usage}`);
       if (a === "--tenant") out.tenant = parseTenant(v);
       else out.kbDir = v;
-    } else if (a.startsWith("--")) throw usageError("INVALID_ARGUMENT", `Unknown option ${a}. Usage: ${usage}`);
+    } else if (a.startsWith("--"))
+      throw usageError("INVALID_ARGUMENT", `Unknown option ${a}. Usage: ${usage}`);
     else words.push(a);
   }
   out.question = words.join(" ").trim();

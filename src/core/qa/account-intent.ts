@@ -20,22 +20,24 @@ interface Rule {
 const RULES: Rule[] = [
   {
     tool: "get_balance",
-    test: (q) =>
-      MINE.test(q) && /\b(balance|credits?|funds)\b/.test(q) && !HOW_IT_WORKS.test(q),
+    test: (q) => MINE.test(q) && /\b(balance|credits?|funds)\b/.test(q) && !HOW_IT_WORKS.test(q),
   },
   {
     tool: "recent_jobs",
     test: (q) =>
       MINE.test(q) &&
       /\b(jobs?|images?|videos?|requests?|generations?|renders?)\b/.test(q) &&
-      /\b(fail\w*|errors?|errored|stuck|status|state|recent|last|latest|running|pending|happened|done|finished)\b/.test(q) &&
+      /\b(fail\w*|errors?|errored|stuck|status|state|recent|last|latest|running|pending|happened|done|finished)\b/.test(
+        q,
+      ) &&
       !HOW_IT_WORKS.test(q),
   },
   {
     tool: "live_services",
     test: (q) =>
-      /\b(which|what)\b.*\b(services?|models?)\b.*\b(are|is)\b.*\b(live|available|up|running|online)\b/.test(q) &&
-      !/\b(when|if|happens|no|kinds?|types?|exist)\b/.test(q),
+      /\b(which|what)\b.*\b(services?|models?)\b.*\b(are|is)\b.*\b(live|available|up|running|online)\b/.test(
+        q,
+      ) && !/\b(when|if|happens|no|kinds?|types?|exist)\b/.test(q),
   },
   {
     tool: "capabilities",

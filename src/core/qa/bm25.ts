@@ -222,7 +222,11 @@ export class Bm25Index implements Vocabulary {
   private scratchFor(n: number) {
     if (!this.scratch || this.scratch.total.length < n) {
       const size = Math.max(n, 1024) * 2;
-      this.scratch = { total: new Float64Array(size), raw: new Float64Array(size), slotScore: new Float64Array(size) };
+      this.scratch = {
+        total: new Float64Array(size),
+        raw: new Float64Array(size),
+        slotScore: new Float64Array(size),
+      };
     }
     return this.scratch;
   }

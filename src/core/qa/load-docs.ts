@@ -35,7 +35,8 @@ export function titleOf(text: string, file: string): string {
   return (found || basename(file, extname(file))).slice(0, 120);
 }
 
-const httpUrl = (v: unknown) => (typeof v === "string" && /^https?:\/\/\S+$/.test(v.trim()) ? v.trim() : undefined);
+const httpUrl = (v: unknown) =>
+  typeof v === "string" && /^https?:\/\/\S+$/.test(v.trim()) ? v.trim() : undefined;
 
 /**
  * Where a document lives, so citations can link to it: `url:` in Markdown (YAML) front matter, or

@@ -47,7 +47,10 @@ export function contextBlock(hits: Hit[]): string {
 
 /** The model said the passages do not answer (the marker alone, or leading its reply). */
 export function saysNotInPassages(text: string): boolean {
-  return text.trim().replace(/^[`*"'\s]+/, "").startsWith(NOT_IN_PASSAGES);
+  return text
+    .trim()
+    .replace(/^[`*"'\s]+/, "")
+    .startsWith(NOT_IN_PASSAGES);
 }
 
 /** Whether a partial streamed reply could still be the marker (so it is not shown while it streams). */

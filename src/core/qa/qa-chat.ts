@@ -61,12 +61,17 @@ export class QaChat {
           stream: OPENAI_ROUTE_MODELS.has(t.service ?? ""),
           ...withTools,
         };
-    const r = await runOperation(this.rt, t.dedicated ? "theta.inference.chat" : "theta.ondemand.chat", input, {
-      tenant,
-      progress: (p) => {
-        if (p.partial && o.onPartial) o.onPartial(p.partial);
+    const r = await runOperation(
+      this.rt,
+      t.dedicated ? "theta.inference.chat" : "theta.ondemand.chat",
+      input,
+      {
+        tenant,
+        progress: (p) => {
+          if (p.partial && o.onPartial) o.onPartial(p.partial);
+        },
       },
-    });
+    );
     if (r.kind !== "result") return { text: DRY_RUN, toolCalls: [], usage: undefined, dryRun: true };
     const res = r.result as {
       text?: string;

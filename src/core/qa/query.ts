@@ -4,7 +4,7 @@
  * word the pages never use, the page words one or two typing mistakes away ("diference").
  */
 import { distance } from "fastest-levenshtein";
-import { detectLang, fold, LONG_EN_STOPWORDS, type Lang, term, terms, words } from "./text/analyze.js";
+import { detectLang, fold, type Lang, LONG_EN_STOPWORDS, term, terms, words } from "./text/analyze.js";
 import { synonymMatches } from "./text/synonyms.js";
 
 export interface Alt {
@@ -84,7 +84,8 @@ export function querySlots(question: string, vocab: Vocabulary, weight = 1): Slo
   }
   for (const w of words(rest, lang)) {
     const pieces = w.includes("_") ? [w, ...w.split(/_+/)] : [w];
-    for (const piece of pieces) for (const alts of wordSlots(piece, lang, vocab)) pushSlot(slots, alts, weight);
+    for (const piece of pieces)
+      for (const alts of wordSlots(piece, lang, vocab)) pushSlot(slots, alts, weight);
   }
   return slots;
 }

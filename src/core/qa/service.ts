@@ -9,8 +9,8 @@ import { adjust, getPolicy, type Policy, reserveWithinBudget } from "../policy/i
 import { redact } from "../redact.js";
 import type { StateStore } from "../store/index.js";
 import type { ServiceDiscovery } from "../theta/ondemand.js";
-import { Conversations } from "./conversations.js";
 import { accountIntent } from "./account-intent.js";
+import { Conversations } from "./conversations.js";
 import { looksDependent, rewriteWithModel } from "./followup.js";
 import type { KnowledgeBase } from "./knowledge-base.js";
 import type { Hit } from "./knowledge-index.js";
@@ -176,7 +176,10 @@ export class QaService {
     if (rewritten?.text) {
       return { hits: (await this.d.kb.decide(tenant, rewritten.text)).passages, costUsd: rewritten.costUsd };
     }
-    return { hits: (await this.d.kb.decide(tenant, question, previous)).passages, costUsd: rewritten?.costUsd ?? 0 };
+    return {
+      hits: (await this.d.kb.decide(tenant, question, previous)).passages,
+      costUsd: rewritten?.costUsd ?? 0,
+    };
   }
 
   private async answer(
@@ -278,7 +281,15 @@ export class QaService {
     const uniqueTools = [...new Set(toolsUsed)];
     if (saysNotInPassages(text)) {
       // The model found no answer in the passages: "not found", no citations, never a guess.
-      return { id, text: NOT_FOUND, citations: [], notFound: true, refused: false, toolsUsed: uniqueTools, costUsd };
+      return {
+        id,
+        text: NOT_FOUND,
+        citations: [],
+        notFound: true,
+        refused: false,
+        toolsUsed: uniqueTools,
+        costUsd,
+      };
     }
     const body = redact(text.trim()) || "The model returned an empty answer; try rephrasing the question.";
     return {

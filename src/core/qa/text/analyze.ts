@@ -38,7 +38,10 @@ const CHAT_EN =
   );
 
 /** Question words the short Chinese list leaves in. */
-const CHAT_ZH = "如何 怎么 怎样 怎么样 什么 为什么 为何 哪里 哪个 哪些 可以 能 能否 要 需要 多少 是否 还是 属于 我 我的 我们 你们 请问 一下 吗 呢 的话 如果 有没有 没有 会 就 被 给 从".split(" ");
+const CHAT_ZH =
+  "如何 怎么 怎样 怎么样 什么 为什么 为何 哪里 哪个 哪些 可以 能 能否 要 需要 多少 是否 还是 属于 我 我的 我们 你们 请问 一下 吗 呢 的话 如果 有没有 没有 会 就 被 给 从".split(
+    " ",
+  );
 
 const STOP: Record<Lang, Set<string>> = Object.fromEntries(
   (Object.keys(LISTS) as Lang[]).map((l) => [
@@ -84,7 +87,7 @@ const ASCII_WORD = /[A-Za-z0-9_]+(?:['.’][A-Za-z0-9_]+)*/g;
 /** The words of a text, in order (no punctuation), as written (not folded). */
 export function words(text: string, lang: Lang = "en"): string[] {
   // Plain ASCII needs no dictionary: a regular expression splits it like the segmenter, faster.
-  if (!/[^\u0000-\u007f’]/.test(text)) return text.match(ASCII_WORD) ?? [];
+  if (!/[^\t-~’]/.test(text)) return text.match(ASCII_WORD) ?? [];
   const out: string[] = [];
   for (const seg of segmenter(lang).segment(text)) if (seg.isWordLike) out.push(seg.segment);
   return out;

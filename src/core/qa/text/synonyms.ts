@@ -17,18 +17,33 @@ const e = (pattern: string, means: string, cjk = false): Entry => ({
 
 const EN: Entry[] = [
   e("(is )?theta (down|up|offline|online|dead)|outage|status page|reachable", "health reachable"),
-  e("(find|detect|spot|locate|count)(ing)? (objects?|things|items|people)|bounding box(es)?", "detect grounding_dino"),
-  e("try(ing)?[ -]?on|virtual fitting|(put|wear)(ing)? (clothes|outfit|a dress|a shirt)", "tryon stable_viton"),
+  e(
+    "(find|detect|spot|locate|count)(ing)? (objects?|things|items|people)|bounding box(es)?",
+    "detect grounding_dino",
+  ),
+  e(
+    "try(ing)?[ -]?on|virtual fitting|(put|wear)(ing)? (clothes|outfit|a dress|a shirt)",
+    "tryon stable_viton",
+  ),
   e("face ?swap|swap(ping)? faces?", "faceswap instant_id"),
   e("talking (head|avatar)|lip ?sync", "talking-head"),
   e("speech to text|voice (message|note|memo)s?|subtitles?", "transcribe whisper audio"),
   e("describe (an |my |the )?(image|picture|photo)|alt text", "caption blip"),
   e("(make|get)? ?(it )?(bigger|larger|sharper)|higher resolution|enlarge", "upscale esrgan"),
-  e("(didnt|doesnt|dont|does not|did not|wont|isnt|not) work(ing|ed)?|broke(n)?|fail(s|ed|ing)?|crash(es|ed)?", "error troubleshooting"),
-  e("wiki( pages?)?|our docs|(own|internal|company) (docs|pages|documentation)|(pdf|markdown) files?", "knowledge base documents"),
+  e(
+    "(didnt|doesnt|dont|does not|did not|wont|isnt|not) work(ing|ed)?|broke(n)?|fail(s|ed|ing)?|crash(es|ed)?",
+    "error troubleshooting",
+  ),
+  e(
+    "wiki( pages?)?|our docs|(own|internal|company) (docs|pages|documentation)|(pdf|markdown) files?",
+    "knowledge base documents",
+  ),
   e("pic(ture)?s?|photos?|img", "image"),
   e("clips?|movies?|animations?", "video"),
-  e("(top|topping|topped)[ -]?up|recharge|refill|add (money|funds|credits?)|buy credits?|fund (the|my|our) account", "top-up credits"),
+  e(
+    "(top|topping|topped)[ -]?up|recharge|refill|add (money|funds|credits?)|buy credits?|fund (the|my|our) account",
+    "top-up credits",
+  ),
   e("money|funds|dollars?|usd|\\$", "credits balance cost"),
   e("how much (does|do|is|are|would)|costs?|pricing|prices?|charged?|fees?|expensive|cheap", "price cost"),
   e("spend(ing)? limit|budget|max(imum)? spend", "cap"),
