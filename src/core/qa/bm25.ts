@@ -119,6 +119,9 @@ export class Bm25Index implements Vocabulary {
     const found: Array<[string, number]> = [];
     for (let len = word.length - max; len <= word.length + max; len++) {
       for (const [w, t] of this.surface.get(len) ?? []) {
+        // Typing mistakes rarely touch the first letter: only page words that share it are candidates
+        // (fewer chance matches for words the pages simply never use).
+        if (w[0] !== word[0]) continue;
         const d = distance(word, w);
         if (d <= max && this.has(t)) found.push([t, d]);
       }
