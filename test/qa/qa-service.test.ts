@@ -161,6 +161,26 @@ describe("support Q&A (core, through the Theta double)", () => {
     expect(a.costUsd).toBeGreaterThan(0);
   });
 
+  it("when the rewrite call fails, the follow-up is searched with the thread's words instead", async () => {
+    await app.qa.ask({
+      caller: caller(),
+      question: "where do i create the on-demand access token?",
+      threadId: "t-fb",
+    });
+    const before = chatRequests().length;
+    theta.fault({ path: /\/chat\/completions$/, status: 400, times: 1 });
+    const a = await app.qa.ask({
+      caller: caller(),
+      question: "does one work for all of them?",
+      threadId: "t-fb",
+    });
+    // The failed rewrite, then the answer.
+    expect(chatRequests().length).toBe(before + 2);
+    expect(JSON.stringify(chatRequests()[before]!.body)).toContain("<follow_up>");
+    expect(a.notFound).toBe(false);
+    expect(a.citations.map((c) => c.section)).toContain("Where the on-demand access token is made");
+  });
+
   it("never shows one tenant's documents to another", async () => {
     const a = caller({ tenantId: "444444444444444444", isAdmin: true });
     const b = caller({ tenantId: "555555555555555555" });
