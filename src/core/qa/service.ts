@@ -2,16 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { Config } from "../../config.js";
 import type { LedgerEntry } from "../../jobs/ledger.js";
 import { type Caller, tenantOf } from "../chat/caller.js";
-import type { Tenant } from "../credentials/provider.js";
 import { usageError } from "../errors.js";
 import type { Runtime } from "../operations/runner.js";
-import { adjust, getPolicy, type Policy, reserveWithinBudget } from "../policy/index.js";
+import { adjust, getPolicy, reserveWithinBudget } from "../policy/index.js";
 import { redact } from "../redact.js";
 import type { StateStore } from "../store/index.js";
 import type { ServiceDiscovery } from "../theta/ondemand.js";
 import { accountIntent } from "./account-intent.js";
 import { Conversations } from "./conversations.js";
-import { looksDependent, rewriteWithModel } from "./followup.js";
 import type { KnowledgeBase } from "./knowledge-base.js";
 import type { Hit } from "./knowledge-index.js";
 import { addQaSpend, checkQaCap, checkQuestionRate } from "./limits.js";
@@ -27,6 +25,7 @@ import {
   usedCitations,
 } from "./prompt.js";
 import { QaChat } from "./qa-chat.js";
+import { retrievePassages } from "./retrieve.js";
 import { refusalOf, runTool, type ToolContext, toolAllowed, toolSpecs } from "./tools.js";
 
 const MAX_QUESTION = 4000;
@@ -141,7 +140,11 @@ export class QaService {
         refused: true,
       };
     } else {
-      const { hits, costUsd } = await this.retrieve(tenant, caller.userId, policy, question, history);
+      const { hits, costUsd } = await retrievePassages(
+        { kb: this.d.kb, chat: this.chat, store: this.d.store, policy, tenant, userId: caller.userId },
+        question,
+        history,
+      );
       if (hits.length === 0 && !intent) {
         answer = { ...base, text: NOT_FOUND, citations: [], notFound: true, refused: false, costUsd };
       } else {
@@ -151,35 +154,6 @@ export class QaService {
     }
     await this.remember(input, question, answer);
     return answer;
-  }
-
-  /**
-   * The passages for a question: the decision `theta-bot kb search` prints, for a follow-up on the
-   * standalone question the model rewrote (or, without one, with the thread's words carried over).
-   */
-  private async retrieve(
-    tenant: Tenant,
-    userId: string,
-    policy: Policy,
-    question: string,
-    history: Turn[],
-  ): Promise<{ hits: Hit[]; costUsd: number }> {
-    const previous = history.at(-1)?.question;
-    if (!previous || !looksDependent(question)) {
-      return { hits: (await this.d.kb.decide(tenant, question)).passages, costUsd: 0 };
-    }
-    const rewritten = await rewriteWithModel(
-      { chat: this.chat, store: this.d.store, policy, tenant, userId },
-      question,
-      history,
-    ).catch(() => undefined);
-    if (rewritten?.text) {
-      return { hits: (await this.d.kb.decide(tenant, rewritten.text)).passages, costUsd: rewritten.costUsd };
-    }
-    return {
-      hits: (await this.d.kb.decide(tenant, question, previous)).passages,
-      costUsd: rewritten?.costUsd ?? 0,
-    };
   }
 
   private async answer(
