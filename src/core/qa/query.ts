@@ -58,6 +58,10 @@ function wordSlots(word: string, lang: Lang, vocab: Vocabulary): Alt[][] {
   const t = term(word, lang);
   if (!t) return [];
   const alts: Alt[] = [{ term: t, w: 1 }];
+  if (word.startsWith("/")) {
+    const bare = term(word.slice(1), lang);
+    if (bare) alts.push({ term: bare, w: MEANING_W });
+  }
   if (lang !== "en") {
     const en = term(word, "en");
     if (en && en !== t) alts.push({ term: en, w: 1 });

@@ -82,14 +82,21 @@ function segmenter(locale: string): Intl.Segmenter {
   return s;
 }
 
-const ASCII_WORD = /[A-Za-z0-9_]+(?:['.’][A-Za-z0-9_]+)*/g;
+/** A word, or a slash command ("/imagine") where the slash starts a word (not in a URL or "and/or"). */
+const ASCII_WORD = /(?:(?<![^\s("'`])\/)?[A-Za-z0-9_]+(?:['.’][A-Za-z0-9_]+)*/g;
+const COMMAND_BEFORE = /[\s("'`]/;
 
 /** The words of a text, in order (no punctuation), as written (not folded). */
 export function words(text: string, lang: Lang = "en"): string[] {
   // Plain ASCII needs no dictionary: a regular expression splits it like the segmenter, faster.
   if (!/[^\t-~’]/.test(text)) return text.match(ASCII_WORD) ?? [];
   const out: string[] = [];
-  for (const seg of segmenter(lang).segment(text)) if (seg.isWordLike) out.push(seg.segment);
+  for (const seg of segmenter(lang).segment(text)) {
+    if (!seg.isWordLike) continue;
+    const before = text[seg.index - 2];
+    const command = text[seg.index - 1] === "/" && (before === undefined || COMMAND_BEFORE.test(before));
+    out.push(command ? `/${seg.segment}` : seg.segment);
+  }
   return out;
 }
 
@@ -137,7 +144,7 @@ function computeTerm(word: string, lang: Lang): string | undefined {
   const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(w);
   if (!cjk && w.length < 2 && !/\d/.test(w)) return undefined;
   if (STOP[lang].has(w) || STOP.en.has(w)) return undefined;
-  if (/\d/.test(w) || w.includes("_")) return w;
+  if (/\d/.test(w) || w.includes("_") || w.startsWith("/")) return w;
   const s = stemmerFor(lang);
   return s ? s.stem(lang === "en" ? americanToBritish(w) : w) : w;
 }
@@ -154,6 +161,12 @@ export function termsOf(ws: string[], lang: Lang): string[] {
   for (const w of ws) {
     const t = term(w, lang);
     if (t) out.push(t);
+    if (w.startsWith("/")) {
+      // A command also counts as its plain word: "/imagine" is about imagining images too.
+      const bare = term(w.slice(1), lang);
+      if (bare) out.push(bare);
+      continue;
+    }
     if (w.includes("_") || /[a-z]\d|\d[a-z]/i.test(w)) {
       for (const part of fold(w).split(/_+/)) {
         const p = part !== w && term(part, lang);
