@@ -33,9 +33,12 @@ function pushSlot(slots: Slot[], alts: Alt[], weight: number): void {
   for (const a of alts) if (!uniq.has(a.term) || uniq.get(a.term)!.w < a.w) uniq.set(a.term, a);
   const list = [...uniq.values()];
   if (list.length === 0) return;
-  // The same thing said twice ("how much does it cost") counts once.
-  const terms = new Set(list.map((a) => a.term));
-  if (slots.some((s) => s.alts.some((a) => terms.has(a.term)))) return;
+  // The same thing said twice counts once: a word already said, or a phrase with no words of its
+  // own ("how much does") whose meaning is already there ("… it cost").
+  const own = list.filter((a) => a.w === 1).map((a) => a.term);
+  const said = new Set(slots.flatMap((s) => s.alts.filter((a) => a.w === 1).map((a) => a.term)));
+  const meant = new Set(slots.flatMap((s) => s.alts.map((a) => a.term)));
+  if (own.length ? own.every((t) => said.has(t)) : list.some((a) => meant.has(a.term))) return;
   slots.push({ alts: list, weight });
 }
 
