@@ -6,8 +6,10 @@ import { getOperation, OPERATIONS } from "../../core/operations/registry.js";
 import { prepare, quoteOperation, type Runtime, runOperation } from "../../core/operations/runner.js";
 import { cleanMessage } from "../../core/redact.js";
 import { parseOpArgs } from "./args.js";
+import { askCommand } from "./ask-cmd.js";
 import { askConfirm, quoteLine } from "./confirm.js";
 import { jobsCommand } from "./jobs-cmd.js";
+import { kbCommand } from "./kb-cmd.js";
 import { stderrProgress } from "./progress.js";
 import { renderValue } from "./render.js";
 import { type JobRun, QUEUED_OPERATIONS, runQueuedOperation } from "./run-job.js";
@@ -28,6 +30,9 @@ Usage:
   theta-bot ops                         list every operation (★ paid, ✎ mutating)
   theta-bot op <name> [options] [--<field> <value> …]
   theta-bot jobs list|show <id>|cancel <id> [--json]   the job ledger
+  theta-bot kb search "<question>" [--tenant <id>] [--kb-dir <dir>] [--json]
+                                        what the Q&A bot would answer from (no model call)
+  theta-bot ask "<question>" [--tenant <id>] [--json]   ask the Q&A bot (uses the configured Theta)
   theta-bot help
 
 Options for op:
@@ -179,10 +184,13 @@ export async function runCli(io: CliIo): Promise<number> {
       return 0;
     case "op":
       return runOp(io, rest);
-    case "jobs": {
+    case "jobs":
+    case "kb":
+    case "ask": {
       const json = rest.includes("--json");
       try {
-        const out = await jobsCommand(io, rest);
+        const run = cmd === "jobs" ? jobsCommand : cmd === "kb" ? kbCommand : askCommand;
+        const out = await run(io, rest);
         if (json && out !== undefined) io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
         return 0;
       } catch (err) {
