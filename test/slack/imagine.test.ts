@@ -44,6 +44,23 @@ describe("/imagine on Slack", () => {
     expect(card?.updates).toBeGreaterThan(0);
   });
 
+  it("an em-dash in a prompt reaches Theta as an em-dash; an autocorrected —seed is still the option", async () => {
+    const { sender, actionId } = await quote(
+      "a red—orange fox — at night —seed 9",
+      "a red—orange fox — at night",
+    );
+    await sender.blockAction({ actionId: "act_confirm", value: actionId });
+    await s.slack.waitForCall(
+      "files.completeUploadExternal",
+      (c) => JSON.stringify(c.body).includes("orange"),
+      15_000,
+    );
+    const sent = s.theta.requests.find(
+      (r) => r.method === "POST" && r.path === "/ondemand/infer_request/flux",
+    )!;
+    expect(sent.body).toMatchObject({ input: { prompt: "a red—orange fox — at night", seed: "9" } });
+  });
+
   it("a double-clicked Confirm runs one job; another user cannot confirm", async () => {
     const { sender, actionId } = await quote("double fox", "double fox");
     const other = await sender.blockAction({ actionId: "act_confirm", value: actionId, userId: "U0MEMBER" });

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, type Dispatcher, type FormData, request } from "undici";
+import { backoffDelay } from "../backoff.js";
 import { BotError } from "../errors.js";
 import { cleanMessage, redact, redactHeaders, redactValue } from "../redact.js";
 import { BROWSER_HEADERS, type ThetaFamily } from "./families.js";
@@ -176,9 +177,12 @@ export class Transport {
   }
 
   private delayFor(attempt: number, retryAfterSeconds: number | undefined): number | undefined {
-    if (retryAfterSeconds !== undefined) return Math.ceil(retryAfterSeconds * 1000);
-    const exp = this.opts.retryBackoffMs * 2 ** attempt;
-    return Math.round(exp / 2 + Math.random() * (exp / 2));
+    return backoffDelay({
+      attempt,
+      baseMs: this.opts.retryBackoffMs,
+      maxMs: Number.POSITIVE_INFINITY,
+      retryAfterSeconds,
+    });
   }
 
   private networkError(err: unknown, spec: RequestSpec, route: string, timeoutMs: number) {
