@@ -1,15 +1,71 @@
 import { z } from "zod";
 import { usageError } from "../errors.js";
 import { pollUntilDone as poll } from "../theta/ondemand-poll.js";
+import type { ServiceSummary } from "../theta/ondemand-services.js";
 import { outputUrls } from "../theta/ondemand-types.js";
-import { defineOperation } from "./define.js";
+import { checkServiceInput, fileFieldProblems } from "../theta/service-input.js";
+import { checkUploadSize, type FileInput, fileInput, toUploadSource } from "../theta/upload-source.js";
+import { defineOperation, type OperationContext } from "./define.js";
+import { uploadProgress } from "./upload-progress.js";
+
+/** Largest file sent for one on-demand input. */
+export const MAX_INPUT_FILE_BYTES = 100 * 1024 * 1024;
+
+/**
+ * The service as live discovery declares it; an alias that is not live is refused with the list
+ * of live ones (when discovery failed, the catalog entry if any, else nothing to check against).
+ */
+export async function liveService(ctx: OperationContext, alias: string): Promise<ServiceSummary | undefined> {
+  const d = await ctx.discover();
+  const svc = d.services.find((s) => s.alias === alias);
+  if (!svc && d.source === "live") {
+    throw usageError(
+      "service_not_live",
+      `${alias} is not a live on-demand service: one of ${d.services.map((s) => s.alias).join(", ") || "(none live)"}.`,
+      { issues: [`service: one of ${d.services.map((s) => s.alias).join(", ")}`] },
+    );
+  }
+  return svc;
+}
+
+/** Checks the input against the service's declared fields; nothing is sent when it does not fit. */
+export async function checkInferInput(
+  ctx: OperationContext,
+  i: { service: string; input: Record<string, unknown>; files?: Record<string, unknown> | undefined },
+): Promise<void> {
+  const svc = await liveService(ctx, i.service);
+  if (svc) checkServiceInput(svc, i.input, Object.keys(i.files ?? {}));
+}
+
+/** Streams each file to its presigned URL; returns field → the filename Theta gave it. */
+export async function uploadInputFiles(
+  ctx: OperationContext,
+  service: string,
+  prediction: string | undefined,
+  files: Record<string, FileInput>,
+): Promise<Record<string, string>> {
+  const fields = Object.keys(files);
+  if (!fields.length) return {};
+  const sources = Object.fromEntries(fields.map((f) => [f, toUploadSource(files[f]!, f)]));
+  for (const f of fields) checkUploadSize(sources[f]!, MAX_INPUT_FILE_BYTES, `--file ${f}`);
+  const od = ctx.client.ondemand;
+  const targets = await od.presignedUrls(service, fields, prediction);
+  const out: Record<string, string> = {};
+  for (const field of fields) {
+    const t = targets[field]!;
+    const src = sources[field]!;
+    await od.upload(t, src, uploadProgress(ctx, src.filename));
+    out[field] = t.filename;
+  }
+  return out;
+}
+
 import { serviceQuote } from "./quote.js";
 
 const service = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'a service alias such as "flux" (see theta.ondemand.listServices)');
 const requestId = z.string().regex(/^infr_rqst_[A-Za-z0-9]+$/, 'an id like "infr_rqst_…"');
-const fileUpload = z.object({ base64: z.string().min(1), filename: z.string().optional() }).strict();
 
 export const inferInput = z
   .object({
@@ -23,7 +79,7 @@ export const inferInput = z
     variant: z.string().optional(),
     webhook: z.url({ protocol: /^https$/, error: "webhook must be an https URL" }).optional(),
     /** Files for the service's filename inputs, uploaded through the presigned flow first. */
-    files: z.record(z.string(), fileUpload).optional(),
+    files: z.record(z.string(), fileInput).optional(),
   })
   .strict();
 export type InferInput = z.output<typeof inferInput>;
@@ -71,18 +127,9 @@ export const infer = defineOperation({
   mutating: true,
   paid: true,
   handler: async (i, ctx) => {
-    const input = { ...i.input };
+    await checkInferInput(ctx, i);
     const od = ctx.client.ondemand;
-    const fields = Object.keys(i.files ?? {});
-    if (fields.length) {
-      ctx.progress({ stage: "uploading", message: `uploading ${fields.join(", ")}` });
-      const targets = await od.presignedUrls(i.service, fields, i.prediction);
-      for (const field of fields) {
-        const t = targets[field]!;
-        await od.upload(t, Buffer.from(i.files![field]!.base64, "base64"));
-        input[field] = t.filename;
-      }
-    }
+    const input = { ...i.input, ...(await uploadInputFiles(ctx, i.service, i.prediction, i.files ?? {})) };
     ctx.progress({ stage: "submitting" });
     const { request, quotas } = await od.infer(i.service, {
       input,
@@ -94,6 +141,37 @@ export const infer = defineOperation({
     return { request, outputUrls: outputUrls(request), ...(quotas ? { quotas } : {}) };
   },
   quote: (i, ctx) => serviceQuote(ctx, i.service),
+});
+
+export const uploadInputs = defineOperation({
+  name: "theta.ondemand.upload",
+  summary: "Upload local files for a service's file inputs; gives the filenames to pass in --input",
+  input: z
+    .object({
+      service,
+      prediction: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/)
+        .optional(),
+      files: z
+        .record(z.string(), fileInput)
+        .refine((f) => Object.keys(f).length > 0, "give --file field=path"),
+    })
+    .strict(),
+  families: ["ondemand"],
+  mutating: true,
+  paid: false,
+  handler: async (i, ctx) => {
+    const svc = await liveService(ctx, i.service);
+    if (svc) {
+      const problems = fileFieldProblems(svc, Object.keys(i.files));
+      if (problems.length)
+        throw usageError("INVALID_INPUT", `Invalid files for ${svc.alias}: ${problems.join(" ")}`, {
+          issues: problems,
+        });
+    }
+    return { service: i.service, input: await uploadInputFiles(ctx, i.service, i.prediction, i.files) };
+  },
 });
 
 export const status = defineOperation({

@@ -44,6 +44,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ondemand.status,
   ondemand.pollUntilDone,
   ondemand.inputPresignedUrls,
+  ondemand.uploadInputs,
   ondemandChat,
   inference.models,
   inference.chat,
