@@ -77,14 +77,16 @@ export function parseOpArgs(argv: string[]): OpArgs {
       value = key.slice(eq + 1);
       key = key.slice(0, eq);
     }
-    if (FLAGS.has(key) && value === undefined) {
+    const next = rest[i + 1];
+    // `--wait` alone is the opposite of --no-wait; `--wait 30` is the infer field (seconds).
+    const isField = key === "wait" && next !== undefined && !next.startsWith("--");
+    if (FLAGS.has(key) && value === undefined && !isField) {
       if (key === "json") out.json = true;
       else if (key === "yes") out.yes = true;
       else if (key === "help") out.help = true;
       else out.wait = key === "wait";
       continue;
     }
-    const next = rest[i + 1];
     if (value === undefined && next !== undefined && !next.startsWith("--")) {
       value = next;
       i++;

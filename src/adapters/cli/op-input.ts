@@ -58,17 +58,25 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 /** One zod issue in plain words, naming the option as the user typed it. */
-function describe(op: AnyOperation, fields: Map<string, FieldInfo>, issue: z.core.$ZodIssue): string {
+function describe(
+  op: AnyOperation,
+  fields: Map<string, FieldInfo>,
+  issue: z.core.$ZodIssue,
+  input: Record<string, unknown>,
+): string {
   const path = issue.path.map(String);
+  let given: unknown = input;
+  for (const k of path)
+    given = given && typeof given === "object" ? (given as Record<string, unknown>)[k] : undefined;
   const top = path[0];
   const opt = path.length ? `--${path.join(".")}` : op.name;
   const f = top ? fields.get(top) : undefined;
   const rule = f?.hint ? ` (${f.hint})` : "";
   switch (issue.code) {
     case "invalid_type":
-      if (issue.input === undefined)
+      if (given === undefined)
         return `${opt} is required: ${f && path.length === 1 ? `${f.type}${rule}` : (TYPE_WORDS[issue.expected] ?? issue.expected)}`;
-      return `${opt} must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, got ${JSON.stringify(issue.input)}`;
+      return `${opt} must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, got ${JSON.stringify(given)}`;
     case "unrecognized_keys":
       return `${issue.keys.map((k) => `--${[...path, k].join(".")}`).join(", ")} ${issue.keys.length > 1 ? "are not options" : "is not an option"} of ${op.name}; its options: ${[...fields.keys()].map((k) => `--${k}`).join(", ") || "none"} (see --help)`;
     case "invalid_value":
@@ -87,6 +95,6 @@ export function checkOpInput(op: AnyOperation, input: Record<string, unknown>): 
   const r = op.input.safeParse(input);
   if (r.success) return;
   const fields = new Map(operationFields(op).map((f) => [f.name, f]));
-  const lines = r.error.issues.map((i: z.core.$ZodIssue) => describe(op, fields, i));
+  const lines = r.error.issues.map((i: z.core.$ZodIssue) => describe(op, fields, i, input));
   throw usageError("INVALID_INPUT", `Invalid input for ${op.name}: ${lines.join("; ")}`, { issues: lines });
 }
