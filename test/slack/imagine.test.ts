@@ -118,6 +118,13 @@ describe("media commands on Slack", () => {
     expect(s.theta.requests.find((r) => r.method === "PUT")?.body).toEqual({ bytes: 20 });
   });
 
+  it("/ask-image without the question the live service requires is refused before any quote or POST", async () => {
+    s.slack.shareFile({ filename: "dog.png", bytes: Buffer.from("a shared dog picture") });
+    await s.slack.sender(s.eventsUrl).slashCommand({ command: "/ask-image", text: "" });
+    await s.slack.waitForCall("response_url", (c) => JSON.stringify(c.body).includes("question is required"));
+    expect(s.theta.requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
   it("/caption with nothing shared says what to do", async () => {
     s.slack.reset();
     await s.slack.sender(s.eventsUrl).slashCommand({ command: "/caption", text: "" });
