@@ -64,7 +64,10 @@ describe("start-up errors name the variable and the fix, and stop with exit 2", 
 
   it.each([
     [{ DISCORD_TOKEN: "x.y.z" }, /DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not/],
-    [{ DISCORD_APPLICATION_ID: "123456789012345678" }, /DISCORD_APPLICATION_ID is set but DISCORD_TOKEN is not/],
+    [
+      { DISCORD_APPLICATION_ID: "123456789012345678" },
+      /DISCORD_APPLICATION_ID is set but DISCORD_TOKEN is not/,
+    ],
     [
       { SLACK_BOT_TOKEN: "xoxb-1" },
       /SLACK_BOT_TOKEN is set but Slack cannot reach the bot: set SLACK_SIGNING_SECRET .* or SLACK_APP_TOKEN/,
