@@ -74,3 +74,17 @@ describe("adapter connection state", () => {
     }
   });
 });
+
+describe("Discord gateway state for /readyz", () => {
+  it("is up once the adapter has connected, down after it stops", async () => {
+    const { startDiscordStack } = await import("../helpers/discord-stack.js");
+    const d = await startDiscordStack();
+    try {
+      expect(d.adapter.connected()).toBe(true);
+      await d.adapter.stop();
+      expect(d.adapter.connected()).toBe(false);
+    } finally {
+      await d.close();
+    }
+  });
+});
