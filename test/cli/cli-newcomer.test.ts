@@ -293,3 +293,24 @@ it("the CLI output folder fallback keeps a paid result when --out goes bad after
   expect(d.notes[0]).toMatch(/could not write into .*renders .*saved .*renders-job1/);
   mkdirSync(join(dir, "unused"));
 });
+
+it("a delivered job with no output file and no text is reported as failed, not ok with no files", async () => {
+  const { printJob } = await import("../../src/adapters/cli/print-job.js");
+  const stdout = captureStream();
+  const stderr = captureStream();
+  const entry = {
+    id: "cli-1",
+    state: "delivered",
+    outcome: "success",
+    upstreamId: "infr_rqst_x",
+    outputUrls: [],
+  };
+  const code = printJob(
+    { argv: [], stdin: new PassThrough(), stdout, stderr: stderr as unknown as NodeJS.WriteStream },
+    true,
+    { entry: entry as never, files: [], notes: [] },
+  );
+  expect(code).toBe(1);
+  expect(JSON.parse(stdout.text())).toMatchObject({ ok: false, error: { code: "output_missing" } });
+  expect(stderr.text()).toMatch(/finished infr_rqst_x without any output/);
+});

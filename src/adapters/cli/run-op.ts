@@ -3,6 +3,7 @@ import { EnvCredentialProvider } from "../../core/credentials/provider.js";
 import { BotError, usageError } from "../../core/errors.js";
 import { createLogger } from "../../core/logger.js";
 import type { AnyOperation } from "../../core/operations/define.js";
+import { checkInferInputAgainst, type InferInputShape } from "../../core/operations/ondemand-inputs.js";
 import {
   findOperation,
   prepare,
@@ -13,7 +14,6 @@ import {
 import { ThetaClient } from "../../core/theta/client.js";
 import type { ServiceDiscovery } from "../../core/theta/ondemand.js";
 import type { ServiceSummary } from "../../core/theta/ondemand-services.js";
-import { checkServiceInput } from "../../core/theta/service-input.js";
 import { type OpArgs, parseOpArgs } from "./args.js";
 import { askConfirm, quoteLine } from "./confirm.js";
 import { fail } from "./fail.js";
@@ -50,22 +50,6 @@ async function discover(config: Config): Promise<ServiceDiscovery> {
 }
 
 const services = async (config: Config): Promise<ServiceSummary[]> => (await discover(config)).services;
-
-/** An infer's input against the live service's declared fields, before any quote or payment. */
-async function checkInfer(config: Config, input: Record<string, unknown>): Promise<void> {
-  const d = await discover(config);
-  const alias = String(input.service);
-  const svc = d.services.find((s) => s.alias === alias);
-  if (!svc) {
-    if (d.source !== "live") return;
-    throw usageError(
-      "service_not_live",
-      `${alias} is not a live on-demand service: one of ${d.services.map((s) => s.alias).join(", ")}. See theta-bot op theta.ondemand.listServices.`,
-    );
-  }
-  const files = Object.keys((input.files as Record<string, unknown> | undefined) ?? {});
-  checkServiceInput(svc, (input.input as Record<string, unknown> | undefined) ?? {}, files);
-}
 
 /** `--service is required` for an on-demand operation: say which services are live. */
 async function withServiceChoices(config: Config, err: unknown): Promise<unknown> {
@@ -128,7 +112,8 @@ export async function runOp(io: CliIo, argv: string[]): Promise<number> {
     }
     const rt = runtimeFor(config, io, a.name);
     const { input } = prepare(a.name, raw);
-    if (op.name === "theta.ondemand.infer") await checkInfer(config, input as Record<string, unknown>);
+    if (op.name === "theta.ondemand.infer")
+      checkInferInputAgainst(await discover(config), input as InferInputShape);
     const dry = config.dryRun && op.mutating;
     const queued = QUEUED_OPERATIONS.has(op.name) && !dry && a.wait;
     if (queued) {

@@ -1,65 +1,11 @@
 import { z } from "zod";
 import { usageError } from "../errors.js";
 import { pollUntilDone as poll } from "../theta/ondemand-poll.js";
-import type { ServiceSummary } from "../theta/ondemand-services.js";
 import { outputUrls } from "../theta/ondemand-types.js";
-import { checkServiceInput, fileFieldProblems } from "../theta/service-input.js";
-import { checkUploadSize, type FileInput, fileInput, toUploadSource } from "../theta/upload-source.js";
-import { defineOperation, type OperationContext } from "./define.js";
-import { uploadProgress } from "./upload-progress.js";
-
-/** Largest file sent for one on-demand input. */
-export const MAX_INPUT_FILE_BYTES = 100 * 1024 * 1024;
-
-/**
- * The service as live discovery declares it; an alias that is not live is refused with the list
- * of live ones (when discovery failed, the catalog entry if any, else nothing to check against).
- */
-export async function liveService(ctx: OperationContext, alias: string): Promise<ServiceSummary | undefined> {
-  const d = await ctx.discover();
-  const svc = d.services.find((s) => s.alias === alias);
-  if (!svc && d.source === "live") {
-    throw usageError(
-      "service_not_live",
-      `${alias} is not a live on-demand service: one of ${d.services.map((s) => s.alias).join(", ") || "(none live)"}.`,
-      { issues: [`service: one of ${d.services.map((s) => s.alias).join(", ")}`] },
-    );
-  }
-  return svc;
-}
-
-/** Checks the input against the service's declared fields; nothing is sent when it does not fit. */
-export async function checkInferInput(
-  ctx: OperationContext,
-  i: { service: string; input: Record<string, unknown>; files?: Record<string, unknown> | undefined },
-): Promise<void> {
-  const svc = await liveService(ctx, i.service);
-  if (svc) checkServiceInput(svc, i.input, Object.keys(i.files ?? {}));
-}
-
-/** Streams each file to its presigned URL; returns field → the filename Theta gave it. */
-export async function uploadInputFiles(
-  ctx: OperationContext,
-  service: string,
-  prediction: string | undefined,
-  files: Record<string, FileInput>,
-): Promise<Record<string, string>> {
-  const fields = Object.keys(files);
-  if (!fields.length) return {};
-  const sources = Object.fromEntries(fields.map((f) => [f, toUploadSource(files[f]!, f)]));
-  for (const f of fields) checkUploadSize(sources[f]!, MAX_INPUT_FILE_BYTES, `--file ${f}`);
-  const od = ctx.client.ondemand;
-  const targets = await od.presignedUrls(service, fields, prediction);
-  const out: Record<string, string> = {};
-  for (const field of fields) {
-    const t = targets[field]!;
-    const src = sources[field]!;
-    await od.upload(t, src, uploadProgress(ctx, src.filename));
-    out[field] = t.filename;
-  }
-  return out;
-}
-
+import { fileFieldProblems } from "../theta/service-input.js";
+import { fileInput } from "../theta/upload-source.js";
+import { defineOperation } from "./define.js";
+import { checkInferInput, liveService, uploadInputFiles } from "./ondemand-inputs.js";
 import { serviceQuote } from "./quote.js";
 
 const service = z
@@ -162,7 +108,7 @@ export const uploadInputs = defineOperation({
   mutating: true,
   paid: false,
   handler: async (i, ctx) => {
-    const svc = await liveService(ctx, i.service);
+    const svc = liveService(await ctx.discover(), i.service);
     if (svc) {
       const problems = fileFieldProblems(svc, Object.keys(i.files));
       if (problems.length)
