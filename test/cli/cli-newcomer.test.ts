@@ -59,6 +59,18 @@ describe("CLI files: theta.video.upload and --file", () => {
     expect(plain.code).toBe(0);
   });
 
+  it("an upload the presigned host answers 503 is retried with the whole file opened again", async () => {
+    const dir = tmp("retry");
+    const clip = join(dir, "clip.mp4");
+    writeFileSync(clip, Buffer.alloc(256 * 1024, 1));
+    h.double.fault({ method: "PUT", path: /^\/gcs\//, status: 503, times: 1 });
+    const r = await cli(["op", "theta.video.upload", "--file", clip, "--json"]);
+    expect(r.code).toBe(0);
+    const puts = h.double.requests.filter((q) => q.method === "PUT");
+    expect(puts).toHaveLength(2);
+    expect(puts[1]!.body).toEqual({ bytes: 256 * 1024 });
+  });
+
   it.each([
     ["/dev/zero", /not a regular file/],
     ["a directory", /is a directory/],
