@@ -59,6 +59,23 @@ describe("CLI files: theta.video.upload and --file", () => {
     expect(plain.code).toBe(0);
   });
 
+  it("on a terminal the upload shows its progress on stderr", async () => {
+    const dir = tmp("progress");
+    const clip = join(dir, "clip.mp4");
+    writeFileSync(clip, Buffer.alloc(2 * 1024 * 1024, 3));
+    const stdout = captureStream();
+    const stderr = Object.assign(captureStream(), { isTTY: true, columns: 120 });
+    const code = await runCli({
+      argv: ["op", "theta.video.upload", "--file", clip],
+      env: quiet(),
+      stdin: new PassThrough(),
+      stdout,
+      stderr: stderr as unknown as NodeJS.WriteStream,
+    });
+    expect(code).toBe(0);
+    expect(stderr.text()).toMatch(/uploading \d+% — clip\.mp4: 2\.0 MB of 2\.0 MB/);
+  });
+
   it("an upload the presigned host answers 503 is retried with the whole file opened again", async () => {
     const dir = tmp("retry");
     const clip = join(dir, "clip.mp4");
