@@ -112,3 +112,5 @@ print("corpus_chunks", big.size);
 print("retrieval_p50_ms", percentile(times, 50));
 print("retrieval_p99_ms", percentile(times, 99));
 if (process.env.EVAL_VERBOSE) for (const m of misses) process.stderr.write(`dev ${m}\n`);
+// Nothing left open may keep a finished eval alive.
+process.exit(0);

@@ -109,6 +109,9 @@ const schema = z.object({
 
 type Raw = z.output<typeof schema>;
 
+/** Every variable this module reads (for .env.example and the README table, kept in step by a test). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export interface Config {
   credentials: {
     controller: { apiKey?: string | undefined; projectId?: string | undefined; orgId?: string | undefined };

@@ -44,6 +44,23 @@ describe("/imagine on Slack", () => {
     expect(card?.updates).toBeGreaterThan(0);
   });
 
+  it("an em-dash in a prompt reaches Theta as an em-dash; an autocorrected —seed is still the option", async () => {
+    const { sender, actionId } = await quote(
+      "a red—orange fox — at night —seed 9",
+      "a red—orange fox — at night",
+    );
+    await sender.blockAction({ actionId: "act_confirm", value: actionId });
+    await s.slack.waitForCall(
+      "files.completeUploadExternal",
+      (c) => JSON.stringify(c.body).includes("orange"),
+      15_000,
+    );
+    const sent = s.theta.requests.find(
+      (r) => r.method === "POST" && r.path === "/ondemand/infer_request/flux",
+    )!;
+    expect(sent.body).toMatchObject({ input: { prompt: "a red—orange fox — at night", seed: "9" } });
+  });
+
   it("a double-clicked Confirm runs one job; another user cannot confirm", async () => {
     const { sender, actionId } = await quote("double fox", "double fox");
     const other = await sender.blockAction({ actionId: "act_confirm", value: actionId, userId: "U0MEMBER" });
@@ -153,6 +170,13 @@ describe("media commands on Slack", () => {
     );
     expect(JSON.stringify(reply.body)).toContain("/invite @theta-bot");
     expect(s.slack.calls.findLast((c) => c.method === "conversations.history")?.error).toBe("not_in_channel");
+  });
+
+  it("/ask-image without the question the live service requires is refused before any quote or POST", async () => {
+    s.slack.shareFile({ filename: "dog.png", bytes: Buffer.from("a shared dog picture") });
+    await s.slack.sender(s.eventsUrl).slashCommand({ command: "/ask-image", text: "" });
+    await s.slack.waitForCall("response_url", (c) => JSON.stringify(c.body).includes("question is required"));
+    expect(s.theta.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("/caption with nothing shared says what to do", async () => {

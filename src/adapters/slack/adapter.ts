@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import { App as BoltApp, LogLevel } from "@slack/bolt";
 import type { App } from "../../app/app.js";
+import { slackMisconfigured } from "../../app/platform-config.js";
 import type { ChatAdapter } from "../../app/serve.js";
 import type { Config } from "../../config.js";
 import { ActionService } from "../../core/chat/actions.js";
@@ -39,6 +40,12 @@ export class SlackAdapter implements ChatAdapter {
   private logger: App["logger"] | undefined;
   /** The HTTP receiver's server, when not in Socket Mode (tests read its port). */
   server: Server | undefined;
+  private socketUp = false;
+
+  /** For /readyz: the HTTP receiver is listening, or the Socket Mode connection is open. */
+  connected(): boolean {
+    return this.config.slack.appToken ? this.socketUp : Boolean(this.server?.listening);
+  }
 
   constructor(private readonly config: Config) {}
 
@@ -127,8 +134,14 @@ export class SlackAdapter implements ChatAdapter {
     bolt.event("app_uninstalled", forget as never);
     bolt.event("tokens_revoked", forget as never);
     bolt.error(async (err) => app.logger.error({ err }, "slack app error"));
-    if (s.appToken) await bolt.start();
-    else this.server = (await bolt.start({ port: s.port, host: "0.0.0.0" })) as unknown as Server;
+    if (s.appToken) {
+      await bolt.start();
+      this.socketUp = true;
+      const socket = (bolt as unknown as { receiver?: { client?: NodeJS.EventEmitter } }).receiver?.client;
+      socket?.on("connected", () => (this.socketUp = true));
+      for (const e of ["disconnected", "reconnecting", "connecting"])
+        socket?.on(e, () => (this.socketUp = false));
+    } else this.server = (await bolt.start({ port: s.port, host: "0.0.0.0" })) as unknown as Server;
     this.bolt = bolt;
     this.logger = app.logger;
     app.logger.info(
@@ -146,6 +159,7 @@ export class SlackAdapter implements ChatAdapter {
    * queue close: at most half the shutdown timeout, the rest is left for the workers.
    */
   async stop(): Promise<void> {
+    this.socketUp = false;
     await this.bolt?.stop();
     if (this.pacer.inFlight === 0) return;
     let timer: NodeJS.Timeout | undefined;
@@ -164,7 +178,11 @@ export class SlackAdapter implements ChatAdapter {
   }
 }
 
-export function slackAdapter(config: Config): SlackAdapter | { platform: string; off: string } {
+export function slackAdapter(
+  config: Config,
+): SlackAdapter | { platform: string; off: string } | { platform: string; misconfigured: string } {
+  const wrong = slackMisconfigured(config);
+  if (wrong) return { platform: "slack", misconfigured: wrong };
   const s = config.slack;
   const transport = s.appToken || s.signingSecret;
   const auth = s.botToken || (s.clientId && s.clientSecret && s.stateSecret);

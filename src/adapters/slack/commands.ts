@@ -40,12 +40,17 @@ export async function guarded(
 export function registerCommands(bolt: BoltApp, ctx: SlackContext): void {
   const seen = (id: string) => ctx.app.store.setIfAbsent(`seen:slack:${id}`, "1", 15 * 60 * 1000);
 
+  /** Options of the prompt commands: the em-dash form counts only for these (a prompt is text). */
+  const PROMPT_OPTIONS = {
+    imagine: ["model", "size", "steps", "seed", "negative", "help"],
+    video: ["frames", "fps", "seed", "negative", "help"],
+  } as const;
   for (const name of ["imagine", "video"] as const) {
     bolt.command(`/${name}`, async ({ command, ack, respond, client }) => {
       await ack();
       if (!(await seen(command.trigger_id))) return;
       await guarded(ctx, respond, async () => {
-        const p = parseText(command.text);
+        const p = parseText(command.text, PROMPT_OPTIONS[name]);
         if (p.help || !p.rest) return respond({ response_type: "ephemeral", text: `Usage: ${USAGE[name]}` });
         const caller = callerOf({
           teamId: command.team_id,

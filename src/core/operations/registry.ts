@@ -61,6 +61,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ondemand.status,
   ondemand.pollUntilDone,
   ondemand.inputPresignedUrls,
+  ondemand.uploadInputs,
   ondemandChat,
   inference.models,
   inference.chat,

@@ -53,16 +53,20 @@ function formatIssues(issues: z.core.$ZodIssue[]): string[] {
   return issues.map((i) => `${i.path.length ? i.path.join(".") : "(input)"}: ${i.message}`);
 }
 
+/** The operation of that name, or a usage error with the nearest names. */
+export function findOperation(name: string): AnyOperation {
+  const op = getOperation(name);
+  if (op) return op;
+  const near = suggestOperations(name);
+  throw usageError(
+    "UNKNOWN_OPERATION",
+    `Unsupported theta runtime command: ${name}.${near.length ? ` Did you mean ${near.join(", ")}?` : ""} Run \`theta-bot ops\` for the list.`,
+  );
+}
+
 /** Finds the operation and validates the input; nothing is sent for invalid input. */
 export function prepare(name: string, raw: unknown): { op: AnyOperation; input: unknown } {
-  const op = getOperation(name);
-  if (!op) {
-    const near = suggestOperations(name);
-    throw usageError(
-      "UNKNOWN_OPERATION",
-      `Unsupported theta runtime command: ${name}.${near.length ? ` Did you mean ${near.join(", ")}?` : ""} Run \`theta-bot ops\` for the list.`,
-    );
-  }
+  const op = findOperation(name);
   const parsed = op.input.safeParse(raw ?? {});
   if (!parsed.success) {
     const lines = formatIssues(parsed.error.issues);
