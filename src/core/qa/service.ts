@@ -15,8 +15,9 @@ import type { ServiceDiscovery } from "../theta/ondemand.js";
 import { Conversations } from "./conversations.js";
 import type { KnowledgeBase } from "./knowledge-base.js";
 import { isRelevant } from "./knowledge-index.js";
-import { addQaSpend, checkQaCap, checkQuestionRate } from "./limits.js";
+import { addQaSpend, checkQaCap } from "./limits.js";
 import { buildMessages, type ChatMessage, type Citation, citationsOf, usedCitations } from "./prompt.js";
+import { QuestionRateLimiter } from "./question-rate.js";
 import { intentTool, refusalOf, runTool, type ToolContext, toolAllowed, toolSpecs } from "./tools.js";
 
 const MAX_QUESTION = 4000;
@@ -78,9 +79,11 @@ interface Usage {
  */
 export class QaService {
   readonly conversations: Conversations;
+  private readonly rate: QuestionRateLimiter;
 
   constructor(private readonly d: QaDeps) {
     this.conversations = new Conversations(d.store);
+    this.rate = new QuestionRateLimiter(d.store, d.config);
   }
 
   get kb(): KnowledgeBase {
@@ -110,7 +113,7 @@ export class QaService {
     }
     const tenant = tenantOf(caller);
     const policy = await this.ensureEnabled(caller);
-    await checkQuestionRate(this.d.store, tenant, caller.userId, this.d.config);
+    await this.rate.accept(tenant, caller.userId);
 
     const history = input.threadId ? ((await this.conversations.get(tenant, input.threadId)) ?? []) : [];
     const lastQuestion = history.at(-1)?.question ?? "";
