@@ -6,6 +6,7 @@
 import type { BlockButtonAction, App as BoltApp, RespondFn, webApi } from "@slack/bolt";
 import type { Caller } from "../../core/chat/caller.js";
 import { tenantOf } from "../../core/chat/caller.js";
+import { claimInbound } from "../../core/chat/inbound.js";
 import { errorCard } from "../../core/present/error-card.js";
 import { renderAnswer, renderPartial } from "../../core/present/qa-answer.js";
 import { splitMessage } from "../../core/present/split.js";
@@ -93,9 +94,13 @@ export function registerQa(bolt: BoltApp, ctx: SlackContext, usage: string): voi
 
   bolt.command("/ask", async ({ command, ack, respond, client }) => {
     await ack();
-    if (!(await seen(command.trigger_id))) return;
     const fail = (err: unknown) =>
       respond({ response_type: "ephemeral", ...errorBlocks(errorCard(err, logger)) }).catch(() => {});
+    try {
+      if (!(await claimInbound(ctx.app.store, `slack:${command.trigger_id}`))) return;
+    } catch (err) {
+      return void (await fail(err));
+    }
     try {
       const p = parseText(command.text);
       if (p.help || !p.rest)
@@ -132,10 +137,18 @@ export function registerQa(bolt: BoltApp, ctx: SlackContext, usage: string): voi
 
   bolt.event("app_mention", async ({ event, body, client }) => {
     const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
-    if (!(await seen(eventId))) return;
+    const threadTs = event.thread_ts ?? event.ts;
+    try {
+      if (!(await claimInbound(ctx.app.store, `slack:${eventId}`))) return;
+    } catch (err) {
+      logger.warn({ err }, "mention not recorded (store unavailable); told the user");
+      await client.chat
+        .postMessage({ channel: event.channel, thread_ts: threadTs, ...errorBlocks(errorCard(err, logger)) })
+        .catch(() => {});
+      return;
+    }
     const teamId = (body as { team_id?: string }).team_id ?? "";
     const question = (event.text ?? "").replace(/<@[A-Z0-9]+>/g, "").trim();
-    const threadTs = event.thread_ts ?? event.ts;
     const caller = callerOf({ teamId, userId: event.user ?? "", channelId: event.channel, threadTs });
     if (!question) {
       await client.chat
