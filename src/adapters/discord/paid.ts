@@ -54,13 +54,18 @@ export async function showOutcome(
           cancellable: true,
         }),
       });
-      await saveCard(ctx.app.store, outcome.jobId, {
-        appId: ctx.applicationId,
-        token: i.token,
-        messageId: card.id,
-        sizeLimit: i.attachmentSizeLimit ?? 10 * 1024 * 1024,
-        createdAt: i.createdTimestamp,
-      });
+      await saveCard(
+        ctx.app.store,
+        outcome.jobId,
+        {
+          appId: ctx.applicationId,
+          token: i.token,
+          messageId: card.id,
+          sizeLimit: i.attachmentSizeLimit ?? 10 * 1024 * 1024,
+          createdAt: i.createdTimestamp,
+        },
+        ctx.app.config.encryptionKey,
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { App as BoltApp, LogLevel } from "@slack/bolt";
+import { App as BoltApp, LogLevel, type Logger as SlackLogger } from "@slack/bolt";
 import type { App } from "../../app/app.js";
 import type { ChatAdapter } from "../../app/serve.js";
 import type { Config } from "../../config.js";
@@ -9,6 +9,7 @@ import type { JobOrigin } from "../../core/present/job-card.js";
 import type { DeliveryRouter } from "../../jobs/delivery.js";
 import { registerActions } from "./actions.js";
 import { AfterAckPacer, pacedAfterAck } from "./after-ack.js";
+import { boltLogger } from "./bolt-logger.js";
 import { rejectMalformedCommands } from "./command-body.js";
 import { registerCommands } from "./commands.js";
 import type { SlackContext } from "./context.js";
@@ -97,7 +98,11 @@ export class SlackAdapter implements ChatAdapter {
         }
       : { token: s.botToken };
     // Ack first: the handlers ack before any Theta call, so Bolt may ack for us only as a backstop.
-    const common = { logLevel: LogLevel.ERROR, processBeforeResponse: false };
+    const common = {
+      logger: boltLogger(app.logger),
+      logLevel: LogLevel.WARN,
+      processBeforeResponse: false,
+    };
     const bolt = s.appToken
       ? new BoltApp({ ...auth, socketMode: true, appToken: s.appToken, clientOptions, ...common })
       : this.httpApp(auth, clientOptions, common);
@@ -147,7 +152,7 @@ export class SlackAdapter implements ChatAdapter {
   private httpApp(
     auth: Record<string, unknown> & { token?: string | undefined; installerOptions?: object },
     clientOptions: Record<string, unknown>,
-    common: { logLevel: LogLevel; processBeforeResponse: boolean },
+    common: { logger: SlackLogger; logLevel: LogLevel; processBeforeResponse: boolean },
   ): BoltApp {
     const { token, installerOptions, ...oauth } = auth;
     const receiver = new WindowedHTTPReceiver({
@@ -155,7 +160,13 @@ export class SlackAdapter implements ChatAdapter {
       ...common,
       ...(this.multi ? { ...oauth, installerOptions: { clientOptions, ...installerOptions } } : {}),
     });
-    return new BoltApp({ receiver, ...(token ? { token } : {}), clientOptions, logLevel: common.logLevel });
+    return new BoltApp({
+      receiver,
+      ...(token ? { token } : {}),
+      clientOptions,
+      logger: common.logger,
+      logLevel: common.logLevel,
+    });
   }
 
   /**
