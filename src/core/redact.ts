@@ -65,20 +65,26 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   return out;
 }
 
-/** Deep copy of a JSON-like value with secret-named fields and known secret values scrubbed. */
-export function redactValue(value: unknown, depth = 0): unknown {
+/**
+ * Deep copy of a JSON-like value with secret-named fields and known secret values scrubbed. Also
+ * safe on what library errors carry (for logs): cycles become "[circular]", binary data a size,
+ * dates their ISO string.
+ */
+export function redactValue(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
   if (depth > 20) return "[…]";
   if (typeof value === "string") return redact(value);
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] =
-        SECRET_FIELD.test(k) && v !== null && v !== undefined && v !== ""
-          ? "[redacted]"
-          : redactValue(v, depth + 1);
-    }
-    return out;
+  if (!value || typeof value !== "object") return value;
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return `[binary, ${value.byteLength} bytes]`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
+  if (seen.has(value)) return "[circular]";
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1, seen));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] =
+      SECRET_FIELD.test(k) && v !== null && v !== undefined && v !== ""
+        ? "[redacted]"
+        : redactValue(v, depth + 1, seen);
   }
-  return value;
+  return out;
 }

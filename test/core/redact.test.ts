@@ -92,3 +92,28 @@ describe("logger: secrets removed by path, from errors and by pattern", () => {
     for (const s of [INTERACTION, OPAQUE_TOKEN, "xoxb-made-up-0000000000"]) expect(out).not.toContain(s);
   });
 });
+
+describe("logger: errors carrying large or circular objects", () => {
+  it("logs a size for binary bodies and survives cycles", () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logger = createLogger("info", sink);
+    const request: Record<string, unknown> = { path: `/webhooks/1/${OPAQUE_TOKEN}` };
+    request.self = request;
+    const err = Object.assign(new Error("upload failed"), {
+      request,
+      requestBody: { files: [{ name: "a.png", data: Buffer.alloc(2_000_000) }] },
+    });
+    logger.error({ err }, "failed");
+    const out = lines.join("");
+    expect(out).toContain("[binary, 2000000 bytes]");
+    expect(out).toContain("[circular]");
+    expect(out).not.toContain(OPAQUE_TOKEN);
+    expect(out.length).toBeLessThan(10_000);
+  });
+});
