@@ -136,6 +136,15 @@ describe("commands while Redis is down for about 4 s", () => {
       discordRuns.push(discordImagine(`during the cut discord ${k}`));
       await sleep((CUT_MS - 800) / N);
     }
+    // Mentions of the bot while Redis is down are answered too.
+    const mentionTs = "1700000099.000100";
+    await slack
+      .sender(eventsUrl)
+      .event({ type: "app_mention", text: "<@U0BOT0000001> how do I set up keys?", ts: mentionTs });
+    const mention = await discord.userMessage({
+      channelId: "300000000000000001",
+      content: "<@100000000000000001> how do I set up keys?",
+    });
     // Confirms clicked while Redis is down.
     const slackClick = await slack
       .sender(eventsUrl)
@@ -168,6 +177,15 @@ describe("commands while Redis is down for about 4 s", () => {
     );
     expect(text(slackClickAnswer.body)).toMatch(STORAGE);
     expect(text(slackClickAnswer.body)).toContain("nothing was charged");
+    await slack.waitForCall(
+      "chat.postMessage",
+      (c) => text(c.body).includes(mentionTs) && STORAGE.test(text(c.body)),
+      15_000,
+    );
+    await discord.waitForMessage(
+      (m) => m.author.bot && m.reference?.messageId === mention.id && STORAGE.test(text(m.embeds)),
+      15_000,
+    );
     const discordClickCb = await discord.waitForCallback(discordClick.id, 10_000);
     expect([4, 5, 6]).toContain(discordClickCb.type);
     expect(theta.count("POST", /infer_request/)).toBe(0);

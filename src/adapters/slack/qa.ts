@@ -18,7 +18,6 @@ import { callerOf, isWorkspaceAdmin, type SlackContext } from "./context.js";
 import { parseText } from "./parse.js";
 
 export const QA_ACTIONS = { up: "qa_up", down: "qa_down", human: "qa_human" } as const;
-const SEEN_MS = 15 * 60 * 1000;
 
 /** The final answer as Block Kit: sections of at most ~2900 characters, then the buttons. */
 export function answerMessage(a: QaAnswer): SlackMessage {
@@ -89,7 +88,6 @@ const permalink = (channel: string, ts: string) =>
   `https://slack.com/archives/${channel}/p${ts.replace(".", "")}`;
 
 export function registerQa(bolt: BoltApp, ctx: SlackContext, usage: string): void {
-  const seen = (id: string) => ctx.app.store.setIfAbsent(`seen:slack:${id}`, "1", SEEN_MS);
   const logger = ctx.app.logger.child({ adapter: "slack", part: "qa" });
 
   bolt.command("/ask", async ({ command, ack, respond, client }) => {
@@ -180,9 +178,15 @@ export function registerQa(bolt: BoltApp, ctx: SlackContext, usage: string): voi
     if (context.botUserId && e.text.includes(`<@${context.botUserId}>`)) return;
     const teamId = (body as { team_id?: string }).team_id ?? "";
     const caller = callerOf({ teamId, userId: e.user, channelId: e.channel, threadTs: e.thread_ts });
-    if (!(await ctx.app.qa.conversations.get(tenantOf(caller), e.thread_ts))) return;
     const eventId = (body as { event_id?: string }).event_id ?? `${e.channel}:${e.ts}`;
-    if (!(await seen(eventId))) return;
+    try {
+      // Whether this is a bot thread is itself in the store: while it is down, a follow-up cannot
+      // be told apart from any thread reply, so it is left alone (mentions are answered above).
+      if (!(await ctx.app.qa.conversations.get(tenantOf(caller), e.thread_ts))) return;
+      if (!(await claimInbound(ctx.app.store, `slack:${eventId}`))) return;
+    } catch (err) {
+      return void logger.warn({ err }, "thread reply not checked (store unavailable)");
+    }
     await answerInThread(ctx, client, {
       caller,
       question: e.text.trim(),
