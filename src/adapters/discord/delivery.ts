@@ -10,8 +10,6 @@ import { jobCardMessage, resultMessage } from "./render.js";
 
 const IMAGE = /\.(png|jpe?g|webp|gif)(\?|$)/i;
 
-export type { CardRef } from "./card-ref.js";
-export { saveCard } from "./card-ref.js";
 export const INTERACTION_WINDOW_MS = 14 * 60 * 1000;
 
 /**
