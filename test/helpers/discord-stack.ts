@@ -33,6 +33,8 @@ export async function startDiscordStack(
     inferTiming?: { pendingMs: number; processingMs: number };
     /** Privileged intents the double's application has enabled (Developer Portal). */
     privilegedIntents?: Array<"GuildMembers" | "GuildPresences" | "MessageContent">;
+    /** The app logger's level (default debug). */
+    logLevel?: string;
   } = {},
 ): Promise<DiscordStack> {
   const theta = await createThetaDouble({
@@ -73,7 +75,10 @@ export async function startDiscordStack(
   await deployCommands([], fullEnv);
   const logs = captureStream();
   const router = new DeliveryRouter();
-  const app = await createApp(config, { logger: createLogger("debug", logs), delivery: router });
+  const app = await createApp(config, {
+    logger: createLogger(o.logLevel ?? "debug", logs),
+    delivery: router,
+  });
   const adapter = new DiscordAdapter(config);
   adapter.registerDelivery(app, router);
   try {

@@ -315,6 +315,23 @@ describe("support Q&A (core, through the Theta double)", () => {
           details: { scope: "tenant" },
           message: expect.stringContaining("this team can ask 3 a minute"),
         });
+        // One member's flood (refused by their own limit) is not counted against the server.
+        const flood = caller({ tenantId: "161616161616161616", userId: "5" });
+        const floodBusy = await startApp({ QA_USER_PER_MINUTE: "2", QA_TENANT_PER_MINUTE: "3" });
+        try {
+          const refused: string[] = [];
+          for (let i = 0; i < 10; i++) {
+            await floodBusy.qa.ask({ caller: flood, question: "Mongolia?" }).catch((e: { code: string }) => {
+              refused.push(e.code);
+            });
+          }
+          expect(refused).toEqual(Array(8).fill("qa_rate_limited"));
+          await expect(
+            floodBusy.qa.ask({ caller: { ...flood, userId: "6" }, question: "Mongolia?" }),
+          ).resolves.toMatchObject({ notFound: true });
+        } finally {
+          await floodBusy.close();
+        }
         // Another server is not affected.
         await expect(
           busy.qa.ask({ caller: caller({ tenantId: "202020202020202020" }), question: "Mongolia?" }),

@@ -42,6 +42,7 @@ export class DiscordAdapter implements ChatAdapter {
         app.store,
         { outputHosts: this.config.outputHosts, maxBytes: this.config.mediaMaxBytes },
         app.logger,
+        this.config.encryptionKey,
       ),
     );
   }

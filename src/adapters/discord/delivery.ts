@@ -5,24 +5,12 @@ import type { JobCard, JobOrigin, JobResult } from "../../core/present/job-card.
 import type { StateStore } from "../../core/store/index.js";
 import { type Delivery, type MediaItem, noChannelError, type PrivateMessage } from "../../jobs/delivery.js";
 import { fetchMediaBuffer } from "../../jobs/media.js";
+import { type CardRef, loadCard } from "./card-ref.js";
 import { jobCardMessage, resultMessage, textMessage } from "./render.js";
 
-/** Where a job's card lives: the interaction webhook message, usable for 15 minutes. */
-export interface CardRef {
-  appId: string;
-  token: string;
-  messageId: string;
-  sizeLimit: number;
-  createdAt: number;
-}
-
-export const INTERACTION_WINDOW_MS = 14 * 60 * 1000;
-const cardKey = (jobId: string) => `discord:card:${jobId}`;
 const IMAGE = /\.(png|jpe?g|webp|gif)(\?|$)/i;
 
-export async function saveCard(store: StateStore, jobId: string, ref: CardRef): Promise<void> {
-  await store.set(cardKey(jobId), JSON.stringify(ref), { ttlMs: 16 * 60 * 1000 });
-}
+export const INTERACTION_WINDOW_MS = 14 * 60 * 1000;
 
 /**
  * Posts job cards and results with REST only (so any worker can), through the interaction token
@@ -35,12 +23,12 @@ export class DiscordDelivery implements Delivery {
     private readonly store: StateStore,
     private readonly media: { outputHosts: readonly string[]; maxBytes: number },
     private readonly logger: Logger,
+    private readonly encryptionKey: Buffer | undefined,
     private readonly now: () => number = Date.now,
   ) {}
 
   private async card(jobId: string): Promise<CardRef | undefined> {
-    const raw = await this.store.get(cardKey(jobId));
-    const ref = raw ? (JSON.parse(raw) as CardRef) : undefined;
+    const ref = await loadCard(this.store, jobId, this.encryptionKey);
     return ref && this.now() - ref.createdAt < INTERACTION_WINDOW_MS ? ref : undefined;
   }
 

@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { App as BoltApp, LogLevel } from "@slack/bolt";
+import { App as BoltApp, LogLevel, type Logger as SlackLogger } from "@slack/bolt";
 import type { App } from "../../app/app.js";
 import { slackMisconfigured } from "../../app/platform-config.js";
 import type { ChatAdapter } from "../../app/serve.js";
@@ -10,12 +10,15 @@ import type { JobOrigin } from "../../core/present/job-card.js";
 import type { DeliveryRouter } from "../../jobs/delivery.js";
 import { registerActions } from "./actions.js";
 import { AfterAckPacer, pacedAfterAck } from "./after-ack.js";
+import { boltLogger } from "./bolt-logger.js";
+import { rejectMalformedCommands } from "./command-body.js";
 import { registerCommands } from "./commands.js";
 import type { SlackContext } from "./context.js";
 import { SlackDelivery } from "./delivery.js";
 import { slackFileFetcher } from "./files.js";
 import { SlackInstallStore } from "./install-store.js";
 import { registerMediaCommands } from "./media.js";
+import { WindowedHTTPReceiver } from "./receiver.js";
 import { registerSetup } from "./setup.js";
 
 export const SLACK_SCOPES = [
@@ -102,14 +105,15 @@ export class SlackAdapter implements ChatAdapter {
           },
         }
       : { token: s.botToken };
-    const bolt = new BoltApp({
-      ...auth,
-      ...(s.appToken ? { socketMode: true, appToken: s.appToken } : { signingSecret: s.signingSecret }),
-      clientOptions,
-      logLevel: LogLevel.ERROR,
-      // Ack first: the handlers ack before any Theta call, so Bolt may ack for us only as a backstop.
+    // Ack first: the handlers ack before any Theta call, so Bolt may ack for us only as a backstop.
+    const common = {
+      logger: boltLogger(app.logger),
+      logLevel: LogLevel.WARN,
       processBeforeResponse: false,
-    });
+    };
+    const bolt = s.appToken
+      ? new BoltApp({ ...auth, socketMode: true, appToken: s.appToken, clientOptions, ...common })
+      : this.httpApp(auth, clientOptions, common);
     // Bolt answers response_urls with Node's global fetch, whose first use loads a large bundle:
     // load it now (a data: URL touches no network), not inside the first burst of commands.
     void fetch("data:,warm").catch(() => {});
@@ -117,6 +121,7 @@ export class SlackAdapter implements ChatAdapter {
     void app.services.get().catch(() => {});
     const ctx: SlackContext = { app, actions: new ActionService(app.runtime, app.store, app.jobs) };
     // Listeners ack at once; their work after the ack starts one per event-loop turn (see after-ack.ts).
+    bolt.use(rejectMalformedCommands);
     const paced = pacedAfterAck(bolt, this.pacer);
     registerCommands(paced, ctx);
     registerActions(paced, ctx);
@@ -152,6 +157,30 @@ export class SlackAdapter implements ChatAdapter {
       },
       "slack adapter running",
     );
+  }
+
+  /**
+   * The HTTP receiver is Bolt's, with the replay window enforced both ways (receiver.ts); OAuth
+   * options go to the receiver, which then authorizes for the app.
+   */
+  private httpApp(
+    auth: Record<string, unknown> & { token?: string | undefined; installerOptions?: object },
+    clientOptions: Record<string, unknown>,
+    common: { logger: SlackLogger; logLevel: LogLevel; processBeforeResponse: boolean },
+  ): BoltApp {
+    const { token, installerOptions, ...oauth } = auth;
+    const receiver = new WindowedHTTPReceiver({
+      signingSecret: this.config.slack.signingSecret ?? "",
+      ...common,
+      ...(this.multi ? { ...oauth, installerOptions: { clientOptions, ...installerOptions } } : {}),
+    });
+    return new BoltApp({
+      receiver,
+      ...(token ? { token } : {}),
+      clientOptions,
+      logger: common.logger,
+      logLevel: common.logLevel,
+    });
   }
 
   /**

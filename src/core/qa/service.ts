@@ -12,7 +12,7 @@ import { accountIntent } from "./account-intent.js";
 import { Conversations } from "./conversations.js";
 import type { KnowledgeBase } from "./knowledge-base.js";
 import type { Hit } from "./knowledge-index.js";
-import { addQaSpend, checkQaCap, checkQuestionRate } from "./limits.js";
+import { addQaSpend, checkQaCap } from "./limits.js";
 import {
   boundedHistory,
   buildMessages,
@@ -25,6 +25,7 @@ import {
   usedCitations,
 } from "./prompt.js";
 import { QaChat } from "./qa-chat.js";
+import { QuestionRateLimiter } from "./question-rate.js";
 import { retrievePassages } from "./retrieve.js";
 import { refusalOf, runTool, type ToolContext, toolAllowed, toolSpecs } from "./tools.js";
 
@@ -83,10 +84,12 @@ export interface QaDeps {
 export class QaService {
   readonly conversations: Conversations;
   private readonly chat: QaChat;
+  private readonly rate: QuestionRateLimiter;
 
   constructor(private readonly d: QaDeps) {
     this.conversations = new Conversations(d.store);
     this.chat = new QaChat(d.rt, d.config, d.discover);
+    this.rate = new QuestionRateLimiter(d.store, d.config);
   }
 
   get kb(): KnowledgeBase {
@@ -116,7 +119,7 @@ export class QaService {
     }
     const tenant = tenantOf(caller);
     const policy = await this.ensureEnabled(caller);
-    await checkQuestionRate(this.d.store, tenant, caller.userId, this.d.config);
+    await this.rate.accept(tenant, caller.userId);
 
     const thread = input.threadId ? ((await this.conversations.get(tenant, input.threadId)) ?? []) : [];
     const history = boundedHistory(thread, this.d.config.threadTokens);

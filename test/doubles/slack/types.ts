@@ -146,6 +146,8 @@ export interface Fault {
 export interface SignOptions {
   badSignature?: boolean;
   staleTimestamp?: boolean;
+  /** Signs with a timestamp this many seconds from now (negative = past). */
+  skewSeconds?: number;
   /** Send no X-Slack-Signature / X-Slack-Request-Timestamp headers at all. */
   unsigned?: boolean;
   retryNum?: number;
