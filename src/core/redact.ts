@@ -32,6 +32,8 @@ const PATTERNS: Array<[RegExp, string]> = [
     "$1[redacted]",
   ],
   [/(\/response\/)[A-Za-z0-9]{6,}/g, "$1[redacted]"],
+  // Theta completion webhooks: /hooks/theta/<job>/<token> (the token lets a caller wake the job).
+  [/(\/hooks\/theta\/[^/\s"'?#]+\/)[A-Za-z0-9_-]{32}/g, "$1[redacted]"],
   // Credentials in any URL (https://user:pass@…, redis://default:pass@…).
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]*:[^/\s@]+@/gi, "$1[redacted]@"],
 ];

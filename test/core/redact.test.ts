@@ -41,6 +41,11 @@ const SAMPLES: Array<[string, string, string]> = [
   ["bearer token", `Authorization: Bearer ${OPAQUE_TOKEN}`, OPAQUE_TOKEN],
   ["encryption key field", `encryption_key=${OPAQUE_TOKEN}`, OPAQUE_TOKEN],
   ["URL credentials", "redis://default:hunter2hunter2@127.0.0.1:6379", "hunter2hunter2"],
+  [
+    "Theta completion webhook token",
+    `{"webhook":"https://bot.example.com/hooks/theta/job-a1/${OPAQUE_TOKEN}"}`,
+    OPAQUE_TOKEN,
+  ],
 ];
 
 describe("redact: every secret class by pattern", () => {
