@@ -146,7 +146,17 @@ export async function serve(o: ServeOptions): Promise<void> {
     process.exit(1);
   }
   // Intake last: commands are accepted only once workers, store and health endpoints are up.
-  for (const a of intake) await a.start(app);
+  for (const a of intake) {
+    try {
+      await a.start(app);
+    } catch (err) {
+      const known = startError(config, err);
+      if (!known) throw err;
+      http.close();
+      await app.close(1000).catch(() => {});
+      stopAtStart(logger, known);
+    }
+  }
   logger.info(
     { role: o.role, http: http.url, store: app.store.kind, queue: app.queue.kind, dryRun: config.dryRun },
     `theta-bot ${o.role} running${config.redisUrl ? "" : " (embedded store and queue; set REDIS_URL to share jobs between processes)"}`,

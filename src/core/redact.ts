@@ -10,7 +10,9 @@ export function registerSecret(value: string | undefined | null): void {
 }
 
 const PATTERNS: Array<[RegExp, string]> = [
-  [/\b(Bearer|Basic|Bot)\s+[A-Za-z0-9._~+/=-]{4,}/gi, "$1 [redacted]"],
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [redacted]"],
+  // "Bot <token>" only as Discord writes it (capital B, a token-length value): "bot running" is prose.
+  [/\bBot\s+[A-Za-z0-9._~+/=-]{20,}/g, "Bot [redacted]"],
   [
     /\b(x-api-key|x-tva-sa-secret|authorization|api[_-]?key|token|secret|password|auth_password|registry_password|signing[_-]?secret|client[_-]?secret|encryption[_-]?key)(["']?\s*[:=]\s*["']?)([^\s"',&}]{3,})/gi,
     "$1$2[redacted]",

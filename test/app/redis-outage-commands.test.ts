@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordAdapter } from "../../src/adapters/discord/adapter.js";
+import { deployCommands } from "../../src/adapters/discord/deploy-commands.js";
 import { SlackAdapter } from "../../src/adapters/slack/adapter.js";
 import { type App, createApp } from "../../src/app/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -44,23 +45,24 @@ beforeAll(async () => {
   theta = await createThetaDouble({ inferTiming: { pendingMs: 20, processingMs: 40 }, warmup: [] });
   discord = await createDiscordDouble();
   slack = await startSlackDouble();
-  const config = loadConfig(
-    doubleEnv(theta, {
-      DATA_DIR: mkdtempSync(join(tmpdir(), "tb-outage-")),
-      REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
-      DISCORD_TOKEN: discord.options.token,
-      DISCORD_APPLICATION_ID: discord.options.applicationId,
-      DISCORD_API_URL: discord.restUrl,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_PORT: "0",
-      SLACK_BOT_TOKEN: slack.options.botToken,
-      SLACK_SIGNING_SECRET: slack.options.signingSecret,
-      BOT_ENCRYPTION_KEY: ENCRYPTION_KEY,
-      THETA_SHARED_CREDENTIALS: "allow",
-      JOB_POLL_BASE_MS: "50",
-      THETA_OUTPUT_HOSTS: "127.0.0.1",
-    }),
-  );
+  const env = doubleEnv(theta, {
+    DATA_DIR: mkdtempSync(join(tmpdir(), "tb-outage-")),
+    REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
+    DISCORD_TOKEN: discord.options.token,
+    DISCORD_APPLICATION_ID: discord.options.applicationId,
+    DISCORD_API_URL: discord.restUrl,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_PORT: "0",
+    SLACK_BOT_TOKEN: slack.options.botToken,
+    SLACK_SIGNING_SECRET: slack.options.signingSecret,
+    BOT_ENCRYPTION_KEY: ENCRYPTION_KEY,
+    THETA_SHARED_CREDENTIALS: "allow",
+    JOB_POLL_BASE_MS: "50",
+    THETA_OUTPUT_HOSTS: "127.0.0.1",
+  });
+  const config = loadConfig(env);
+  // Discord only delivers commands that were registered (as the operator does once).
+  await deployCommands([], env);
   const router = new DeliveryRouter();
   app = await createApp(config, { logger: createLogger("debug", logs), delivery: router });
   discordAdapter = new DiscordAdapter(config);

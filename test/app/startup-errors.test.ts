@@ -46,6 +46,23 @@ describe("start-up errors name the variable and the fix, and stop with exit 2", 
     ]);
   });
 
+  it("Slack unreachable (or refusing the token) at start: one line, no crash with a stack", async () => {
+    const port = await closedPort();
+    const r = await runMain({
+      HTTP_PORT: "0",
+      SLACK_BOT_TOKEN: "xoxb-1-2-notreal",
+      SLACK_SIGNING_SECRET: "signing-secret-for-test",
+      SLACK_API_URL: `http://127.0.0.1:${port}/api/`,
+      SLACK_PORT: "0",
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^theta-bot: Slack's auth\.test failed for SLACK_BOT_TOKEN at start: check the token/,
+      ),
+    ]);
+  });
+
   it("HTTP_PORT already in use, before any worker starts", async () => {
     const holder = createServer();
     await new Promise<void>((r) => holder.listen(0, "0.0.0.0", r));

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PERMS, type DiscordStack, startDiscordStack } from "../helpers/discord-stack.js";
+import {
+  ADMIN_PERMS,
+  type DiscordStack,
+  openSetupModal,
+  startDiscordStack,
+} from "../helpers/discord-stack.js";
 import { type SlackStack, startSlackStack } from "../helpers/slack-stack.js";
 
 const GUILD = "230000000000000003";
@@ -18,6 +23,7 @@ describe("tenant credential setup and the missing-credentials reply (Discord)", 
   it("stores new credentials only after Theta accepted them: nothing is live during the probe", async () => {
     // The probe is slow: while it is in flight, the server has no credentials to use.
     s.theta.fault({ method: "POST", path: /input_presigned_urls/, latencyMs: 1500, times: 1 });
+    await openSetupModal(s, "ondemand", { guildId: GUILD });
     const submit = await s.discord.modalSubmit({
       customId: "setup:ondemand",
       guildId: GUILD,
@@ -39,6 +45,7 @@ describe("tenant credential setup and the missing-credentials reply (Discord)", 
     });
 
     // A refused replacement leaves the accepted set in place, untouched even during its probe.
+    await openSetupModal(s, "ondemand", { guildId: GUILD });
     const wrong = await s.discord.modalSubmit({
       customId: "setup:ondemand",
       guildId: GUILD,

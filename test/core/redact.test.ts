@@ -64,6 +64,8 @@ describe("redact: every secret class by pattern", () => {
   it("keeps what is not a secret: ids, prompts, Theta request ids", () => {
     const line = "job job-abc123 for user 400000000000000001: infr_rqst_pqbgxamero50 'a red fox'";
     expect(redact(line)).toBe(line);
+    const prose = "theta-bot bot running; the bot started a basic setup";
+    expect(redact(prose)).toBe(prose);
   });
 });
 

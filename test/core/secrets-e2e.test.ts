@@ -5,6 +5,7 @@ import {
   buttonId,
   type DiscordStack,
   ENCRYPTION_KEY,
+  openSetupModal,
   startDiscordStack,
 } from "../helpers/discord-stack.js";
 import { buttonValue, type SlackStack, startSlackStack } from "../helpers/slack-stack.js";
@@ -71,6 +72,7 @@ describe("no secret reaches logs, chat, job data or the store (Discord)", () => 
       return h;
     };
     // Credential setup (an admin's modal; the value is probed and refused, then a good one kept).
+    await openSetupModal(s, "video");
     const setup = token(
       await s.discord.modalSubmit({
         customId: "setup:video",

@@ -102,14 +102,11 @@ describe("/gpu on Discord", () => {
     );
     expect(embedsOf(card)).toMatch(/\$2\.49 per hour/);
     const confirm = buttonId(card, "act:confirm:")!;
-    const other = await s.discord.button({
-      customId: confirm,
-      messageId: card.id,
-      user: { id: "499999999999999999" },
-    });
-    await s.discord.waitForMessage(
-      (m) => m.interactionId === other.id && embedsOf(m).includes("Only the person who asked"),
-    );
+    // The quote is ephemeral: Discord shows its Confirm to the requester only (nobody else can click it).
+    expect(card.flags & 64).toBe(64);
+    await expect(
+      s.discord.button({ customId: confirm, messageId: card.id, user: { id: "499999999999999999" } }),
+    ).rejects.toThrow(/ephemeral/);
     expect(s.theta.count("POST", gpuPath("gpu-deployments"))).toBe(0);
     const click = await s.discord.button({ customId: confirm, messageId: card.id });
     const secret = await s.discord.waitForMessage(

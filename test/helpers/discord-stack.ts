@@ -113,3 +113,23 @@ export function buttonId(message: { components: unknown[] }, prefix: string): st
   }
   return undefined;
 }
+
+/**
+ * Opens `/theta setup family:<family>` as an admin and waits for the modal (callback type 9):
+ * Discord only delivers a modal submit for a modal it showed.
+ */
+export async function openSetupModal(
+  s: DiscordStack,
+  family: string,
+  o: { guildId?: string; channelId?: string; memberPermissions?: string } = {},
+): Promise<void> {
+  const cmd = await s.discord.slashCommand({
+    name: "theta",
+    ...(o.guildId ? { guildId: o.guildId } : {}),
+    ...(o.channelId ? { channelId: o.channelId } : {}),
+    memberPermissions: o.memberPermissions ?? ADMIN_PERMS,
+    options: [{ name: "setup", type: 1, options: [{ name: "family", type: 3, value: family }] }],
+  });
+  const cb = await s.discord.waitForCallback(cmd.id);
+  if (cb.type !== 9) throw new Error(`/theta setup family:${family} answered ${cb.type}, not a modal`);
+}

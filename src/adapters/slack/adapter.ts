@@ -1,11 +1,12 @@
 import type { Server } from "node:http";
-import { App as BoltApp, LogLevel, type Logger as SlackLogger } from "@slack/bolt";
+import { App as BoltApp, LogLevel, type Logger as SlackLogger, webApi } from "@slack/bolt";
 import type { App } from "../../app/app.js";
 import { slackMisconfigured } from "../../app/platform-config.js";
 import type { ChatAdapter } from "../../app/serve.js";
 import type { Config } from "../../config.js";
 import { ActionService } from "../../core/chat/actions.js";
 import { configError } from "../../core/errors.js";
+import type { Logger } from "../../core/logger.js";
 import type { JobOrigin } from "../../core/present/job-card.js";
 import type { DeliveryRouter } from "../../jobs/delivery.js";
 import { registerActions } from "./actions.js";
@@ -111,6 +112,9 @@ export class SlackAdapter implements ChatAdapter {
       logLevel: LogLevel.WARN,
       processBeforeResponse: false,
     };
+    // Bolt checks a single workspace's token in the background and an unreachable Slack then
+    // crashes the process with an unhandled rejection: check it here first, and stop clearly.
+    if (!this.multi) await checkBotToken(s.botToken!, clientOptions, s.apiUrl, app.logger);
     const bolt = s.appToken
       ? new BoltApp({ ...auth, socketMode: true, appToken: s.appToken, clientOptions, ...common })
       : this.httpApp(auth, clientOptions, common);
@@ -220,4 +224,25 @@ export function slackAdapter(
     platform: "slack",
     off: "set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode; SLACK_CLIENT_ID/SECRET/STATE_SECRET for many workspaces) to turn it on",
   };
+}
+
+async function checkBotToken(
+  token: string,
+  clientOptions: { slackApiUrl?: string },
+  apiUrl: string | undefined,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await new webApi.WebClient(token, {
+      ...clientOptions,
+      retryConfig: { retries: 1, maxTimeout: 1000 },
+    }).auth.test();
+  } catch (err) {
+    logger.debug({ err }, "slack auth.test failed");
+    throw configError(
+      "slack_unavailable",
+      `Slack's auth.test failed for SLACK_BOT_TOKEN at start: check the token (OAuth & Permissions → Bot User OAuth Token)${apiUrl ? " and SLACK_API_URL" : ""}, and that Slack is reachable from this host.`,
+      { variables: ["SLACK_BOT_TOKEN"] },
+    );
+  }
 }
