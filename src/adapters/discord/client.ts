@@ -1,4 +1,4 @@
-import { Client, GatewayIntentBits, Partials } from "discord.js";
+import { Client, GatewayIntentBits, type IIdentifyThrottler, Partials } from "discord.js";
 import type { Config } from "../../config.js";
 
 /** The REST base discord.js should use: the operator's DISCORD_API_URL (tests, proxies) or Discord's. */
@@ -7,7 +7,15 @@ export function restApi(config: Config): string | undefined {
   return url ? url.replace(/\/+$/, "").replace(/\/v\d+$/, "") : undefined;
 }
 
-export function createDiscordClient(config: Config): Client {
+export interface ShardSpec {
+  /** The gateway shards this client connects (discord.js `shards`), out of `count` (`shardCount`). */
+  ids: number[];
+  count: number;
+  /** Paces IDENTIFYs across every client and replica (Discord's max_concurrency buckets). */
+  throttler: IIdentifyThrottler;
+}
+
+export function createDiscordClient(config: Config, shards?: ShardSpec): Client {
   const api = restApi(config);
   return new Client({
     // Guild messages for Q&A mentions and thread follow-ups; Message Content (privileged) only when
@@ -19,5 +27,12 @@ export function createDiscordClient(config: Config): Client {
     ],
     partials: [Partials.Channel],
     ...(api ? { rest: { api } } : {}),
+    ...(shards
+      ? {
+          shards: shards.ids,
+          shardCount: shards.count,
+          ws: { buildIdentifyThrottler: () => shards.throttler },
+        }
+      : {}),
   });
 }
