@@ -154,14 +154,14 @@ export class Gateway {
     if (conn.session) return void conn.ws.close(4005, "Already authenticated");
     if (!this.tokenOk(d.token)) return void conn.ws.close(4004, "Authentication failed");
     const intents = typeof d.intents === "number" ? d.intents : 0;
-    if ((intents & ~VALID_INTENTS) !== 0) return this.refuse(conn, 4013, "Invalid intent(s).");
+    if ((intents & ~VALID_INTENTS) !== 0) return void this.refuse(conn, 4013, "Invalid intent(s).");
     if ((intents & PRIVILEGED & ~this.state.opts.enabledPrivilegedIntents) !== 0) {
-      return this.refuse(conn, 4014, "Disallowed intent(s).");
+      return void this.refuse(conn, 4014, "Disallowed intent(s).");
     }
     const shard = this.limits.checkShard(d.shard);
-    if (!shard) return this.refuse(conn, 4010, "Invalid shard.");
+    if (!shard) return void this.refuse(conn, 4010, "Invalid shard.");
     const guilds = [...this.state.guilds.values()].filter((g) => shardOf(g.id, shard[1]) === shard[0]);
-    if (guilds.length > this.limits.maxGuildsPerShard) return this.refuse(conn, 4011, "Sharding required.");
+    if (guilds.length > this.limits.maxGuildsPerShard) return void this.refuse(conn, 4011, "Sharding required.");
     if (this.limits.takeIdentify(shard[0]) !== "ok") {
       this.send(conn.ws, { op: 9, d: false });
       return;
