@@ -161,7 +161,8 @@ export class Gateway {
     const shard = this.limits.checkShard(d.shard);
     if (!shard) return void this.refuse(conn, 4010, "Invalid shard.");
     const guilds = [...this.state.guilds.values()].filter((g) => shardOf(g.id, shard[1]) === shard[0]);
-    if (guilds.length > this.limits.maxGuildsPerShard) return void this.refuse(conn, 4011, "Sharding required.");
+    if (guilds.length > this.limits.maxGuildsPerShard)
+      return void this.refuse(conn, 4011, "Sharding required.");
     if (this.limits.takeIdentify(shard[0]) !== "ok") {
       this.send(conn.ws, { op: 9, d: false });
       return;
