@@ -6,7 +6,11 @@ import { type App, createApp } from "../../src/app/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/core/logger.js";
 import { DeliveryRouter } from "../../src/jobs/delivery.js";
-import { createDiscordDouble, type DiscordDouble } from "../doubles/discord/index.js";
+import {
+  createDiscordDouble,
+  type DiscordDouble,
+  type DiscordDoubleOptions,
+} from "../doubles/discord/index.js";
 import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
 import { captureStream, doubleEnv } from "./theta-runtime.js";
 
@@ -32,6 +36,8 @@ export async function startDiscordStack(
     inferTiming?: { pendingMs: number; processingMs: number };
     /** Privileged intents the double's application has enabled (Developer Portal). */
     privilegedIntents?: Array<"GuildMembers" | "GuildPresences" | "MessageContent">;
+    /** Anything else for the Discord double (wins over the options above). */
+    double?: DiscordDoubleOptions;
   } = {},
 ): Promise<DiscordStack> {
   const theta = await createThetaDouble({
@@ -55,6 +61,7 @@ export async function startDiscordStack(
             ],
           }
         : {}),
+    ...o.double,
   });
   const config = loadConfig(
     doubleEnv(theta, {

@@ -146,20 +146,21 @@ export class ShardLeases {
     const free = ids.filter((_, i) => values[i] === null);
     if (free.length === 0) return [];
     const budget = await this.o.sessionBudget();
-    if (budget.remaining < 1) {
+    const allowed = Math.min(want, free.length, budget.remaining);
+    if (allowed < Math.min(want, free.length)) {
       this.notBefore = Date.now() + Math.max(this.scanMs, budget.resetAfterMs);
       this.o.logger.warn(
-        { resetAfterMs: budget.resetAfterMs, free },
-        "discord session start limit reached: shards wait until it resets",
+        { resetAfterMs: budget.resetAfterMs, starting: allowed, free: free.length },
+        "discord session start limit reached: the other shards wait until it resets",
       );
-      return [];
     }
+    if (allowed < 1) return [];
     // Start at an offset of our own so replicas claiming at once mostly try different shards.
     const offset = hash(this.o.replicaId) % free.length;
     const order = [...free.slice(offset), ...free.slice(0, offset)];
     const starts: Array<Promise<void>> = [];
     for (const id of order) {
-      if (starts.length >= Math.min(want, budget.remaining)) break;
+      if (starts.length >= allowed) break;
       if (!(await this.o.store.setIfAbsent(this.key(id), this.o.replicaId, this.o.leaseMs))) continue;
       const now = Date.now();
       const h: Held = { renewedAt: now, since: now, ready: false };
