@@ -1,6 +1,7 @@
 /**
  * 500 /imagine interactions dispatched within one second through the Discord double, then 500
- * /theta balance: time from dispatch to the defer callback, and failures. Prints figures.
+ * /theta balance: time from dispatch to the defer callback, and to the edit the user waits for (the
+ * quote, or the inline balance), and failures. Prints figures.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -33,7 +34,7 @@ const bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
 await discord.waitForIdentify();
 
 async function burst(name: string, options: unknown[]) {
-  const sent: Array<Promise<{ ms: number } | { failed: true }>> = [];
+  const sent: Array<Promise<{ ms: number; token: string; at: number } | { failed: true }>> = [];
   const spacing = 1000 / N;
   const t0 = Date.now();
   for (let k = 0; k < N; k++) {
@@ -44,14 +45,32 @@ async function burst(name: string, options: unknown[]) {
     sent.push(
       discord
         .slashCommand({ name, options: options as never })
-        .then((h) => discord.waitForCallback(h.id, 10_000))
-        .then((cb) => ({ ms: cb.receivedAt - dispatched }))
+        .then(async (h) => ({ h, cb: await discord.waitForCallback(h.id, 10_000) }))
+        .then(({ h, cb }) => ({ ms: cb.receivedAt - dispatched, token: h.token, at: dispatched }))
         .catch(() => ({ failed: true as const })),
     );
   }
   const results = await Promise.all(sent);
-  const ms = results.flatMap((r) => ("ms" in r ? [r.ms] : [])).sort((a, b) => a - b);
-  return { ms, failed: results.length - ms.length + ms.filter((m) => m > 3000).length };
+  const acked = results.flatMap((r) => ("ms" in r ? [r] : []));
+  const ms = acked.map((r) => r.ms).sort((a, b) => a - b);
+  // What the user waits for: the first edit of the deferred reply (the quote, or the answer).
+  const shown = new Map<string, number>();
+  const deadline = Date.now() + 20_000;
+  while (shown.size < acked.length && Date.now() < deadline) {
+    const byToken = new Map(discord.messages().map((m) => [m.interactionToken, m]));
+    for (const r of acked) {
+      const first = byToken.get(r.token)?.edits[0];
+      if (first && !shown.has(r.token)) shown.set(r.token, first.at - r.at);
+    }
+    if (shown.size < acked.length) await new Promise((r) => setTimeout(r, 200));
+  }
+  const answerMs = [...shown.values()].sort((a, b) => a - b);
+  return {
+    ms,
+    answerMs,
+    failed: results.length - ms.length + ms.filter((m) => m > 3000).length,
+    unanswered: acked.length - shown.size,
+  };
 }
 
 const imagine = await burst("imagine", [{ name: "prompt", type: 3, value: "a red fox" }]);
@@ -61,9 +80,16 @@ print("imagine_ack_p50_ms", percentile(imagine.ms, 50));
 print("imagine_ack_p99_ms", percentile(imagine.ms, 99));
 print("imagine_ack_max_ms", imagine.ms.at(-1) ?? Number.NaN);
 print("imagine_failed", imagine.failed);
+print("imagine_quote_shown_p50_ms", percentile(imagine.answerMs, 50));
+print("imagine_quote_shown_p99_ms", percentile(imagine.answerMs, 99));
+print("imagine_quote_missing", imagine.unanswered);
 print("balance_ack_p50_ms", percentile(balance.ms, 50));
 print("balance_ack_p99_ms", percentile(balance.ms, 99));
 print("balance_failed", balance.failed);
+print("balance_answer_shown_p50_ms", percentile(balance.answerMs, 50));
+print("balance_answer_shown_p99_ms", percentile(balance.answerMs, 99));
+print("balance_answer_missing", balance.unanswered);
+print("answer_shown_target_p99_ms", 300);
 bot.kill("SIGTERM");
 await new Promise((r) => bot.once("exit", r));
 await discord.close();

@@ -15,8 +15,20 @@ export interface ShardSpec {
   throttler: IIdentifyThrottler;
 }
 
+/**
+ * @discordjs/rest paces every request of a client to 50/s (Discord's global limit), but interaction
+ * callbacks and interaction-token webhooks (defer, editReply, followUp) are not bound to the global
+ * limit. A gateway client's REST carries almost only those, so it may go faster; Discord's 429s
+ * (handled by @discordjs/rest) still govern the few bot-token calls it makes (Q&A replies, threads).
+ */
+const INTERACTION_REST_PER_SECOND = 1000;
+
 export function createDiscordClient(config: Config, shards?: ShardSpec): Client {
   const api = restApi(config);
+  const rest = {
+    ...(api ? { api } : {}),
+    ...(shards ? { globalRequestsPerSecond: INTERACTION_REST_PER_SECOND } : {}),
+  };
   return new Client({
     // Guild messages for Q&A mentions and thread follow-ups; Message Content (privileged) only when
     // the operator enabled it in the Developer Portal, or Discord refuses the connection.
@@ -26,7 +38,7 @@ export function createDiscordClient(config: Config, shards?: ShardSpec): Client 
       ...(config.discord.messageContent ? [GatewayIntentBits.MessageContent] : []),
     ],
     partials: [Partials.Channel],
-    ...(api ? { rest: { api } } : {}),
+    ...(Object.keys(rest).length ? { rest } : {}),
     ...(shards
       ? {
           shards: shards.ids,
