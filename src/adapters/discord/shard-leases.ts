@@ -96,7 +96,11 @@ export class ShardLeases {
   /** One round: renew, fence, rebalance, claim. Returns the starts it began. */
   private async tick(): Promise<Array<Promise<void>>> {
     const now = Date.now();
-    if (now - this.lastRenew >= this.o.leaseMs / 3 || this.lastRenew === 0) {
+    // First, without the store: a shard not renewed for most of a lease may already have a new owner.
+    for (const [id, h] of [...this.held])
+      if (now - h.renewedAt > this.o.leaseMs * 0.8) await this.drop(id, "fenced");
+    const stale = [...this.held.values()].some((h) => now - h.renewedAt >= this.o.leaseMs / 3);
+    if (stale || now - this.lastRenew >= this.o.leaseMs / 3 || this.lastRenew === 0) {
       this.lastRenew = now;
       await this.renew(now);
     }
@@ -117,8 +121,7 @@ export class ShardLeases {
         if (kept) h.renewedAt = now;
         else await this.drop(id, "lost");
       } catch (err) {
-        if (now - h.renewedAt > this.o.leaseMs * 0.8) await this.drop(id, "fenced");
-        else this.o.logger.warn({ err, shard: id }, "shard lease renewal failed; retrying");
+        this.o.logger.warn({ err, shard: id }, "shard lease renewal failed; retrying");
       }
     }
   }
