@@ -37,6 +37,7 @@ async function replica(name: string, count: number, o: { failing?: () => boolean
     store,
     count,
     leaseMs: 2000,
+    maxStarting: 1,
     replicaId: name,
     logger: createLogger("silent"),
     start: async (id) => void connected.add(id),

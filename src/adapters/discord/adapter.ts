@@ -103,6 +103,7 @@ export class DiscordAdapter implements ChatAdapter {
       count,
       listed,
       leaseMs,
+      maxStarting: info.maxConcurrency,
       replicaId,
       logger,
       start: (id) => clients.start(id),

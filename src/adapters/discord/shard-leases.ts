@@ -17,6 +17,8 @@ export interface ShardLeaseOptions {
   /** Fixed shards (DISCORD_SHARD_IDS); unset: a fair share of all `count` shards. */
   listed?: number[] | undefined;
   leaseMs: number;
+  /** Shards starting at once (Discord's max_concurrency: more would only queue for IDENTIFY). */
+  maxStarting: number;
   replicaId: string;
   logger: Logger;
   /** Connects the shard; resolves once it is ready. A rejection gives the lease back. */
@@ -68,13 +70,17 @@ export class ShardLeases {
 
   /**
    * Registers this replica, waits briefly when others share the store (so replicas started together
-   * see each other before claiming), claims its first shards and waits until they are ready.
+   * see each other before claiming), then claims its share — max_concurrency shards at a time, so
+   * replicas starting together do not grab each other's share — and waits until they are ready.
    */
   async start(): Promise<number[]> {
     await this.o.store.set(this.presenceKey(), "1", { ttlMs: this.presenceMs });
     if (this.o.store.kind === "redis" && !this.o.listed) await sleep(2 * this.scanMs);
-    const first = await this.tick();
-    await Promise.all(first);
+    for (;;) {
+      const starts = await this.tick();
+      if (starts.length === 0) break;
+      await Promise.all(starts);
+    }
     this.schedule();
     return this.ids();
   }
@@ -108,8 +114,10 @@ export class ShardLeases {
     if (this.stopped) return [];
     const target = await this.target();
     if (!this.o.listed && this.held.size > target) await this.giveBack(this.held.size - target);
-    if (this.held.size >= target || now < this.notBefore) return [];
-    return this.claim(target - this.held.size);
+    const starting = [...this.held.values()].filter((h) => !h.ready).length;
+    const want = Math.min(target - this.held.size, this.o.maxStarting - starting);
+    if (want < 1 || now < this.notBefore) return [];
+    return this.claim(want);
   }
 
   private async renew(now: number): Promise<void> {
