@@ -34,6 +34,12 @@
  *   view; without MESSAGE_CONTENT, content/embeds/attachments/components are empty unless the bot is
  *   mentioned (or wrote the message). REST reads apply the same rule with `privilegedIntents`.
  * - editing another user's message → 403 50005.
+ * - sharding (`gateway` options, gateway-limits.ts): GET /gateway/bot recommends one shard per 1,000
+ *   guilds with a session_start_limit (`remaining` counts IDENTIFYs down); dispatches go only to the
+ *   sessions of the shard owning the guild, `(guild_id >> 22) % shard_count` (DMs: shard 0); IDENTIFY
+ *   with a bad shard → close 4010, more than 2,500 guilds in its shard → 4011, unknown intent bits →
+ *   4013; a second IDENTIFY in the same `shard_id % max_concurrency` bucket within 5 s, or one past
+ *   the session start limit → op 9 (the double's choice). `liveShards()`, `waitForShards()`, `gatewayStats`.
  * Faults (`fault()`) apply unlimited times unless `times` is given.
  */
 
