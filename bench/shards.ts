@@ -49,11 +49,19 @@ const callbacks = (id: string) =>
 const distinctLive = () => new Set(discord.liveShards().map(([id]) => id)).size;
 
 const startedAt = Date.now();
-await until(
-  () => bots.every((b) => b.shards().size === SHARDS / REPLICAS) && distinctLive() === SHARDS,
-  240_000,
-  "every replica holding its share of the shards",
-);
+try {
+  await until(
+    () => bots.every((b) => b.shards().size === SHARDS / REPLICAS) && distinctLive() === SHARDS,
+    240_000,
+    "every replica holding its share of the shards",
+  );
+} catch (err) {
+  const { writeFileSync } = await import("node:fs");
+  for (const b of bots) writeFileSync(`/tmp/${b.name}.log`, b.stderr());
+  process.stderr.write(`${String(err)}; replica logs in /tmp/bench-shards-<n>.log\n`);
+  await Promise.all(bots.map((b) => b.kill("SIGKILL")));
+  process.exit(1);
+}
 const upSeconds = (Date.now() - startedAt) / 1000;
 
 // 1,000 commands over the guilds within one second. Answers are read from the double's call log

@@ -6,6 +6,7 @@
  * joins. A dead replica stops renewing: its leases lapse within the TTL and the survivors take them.
  * A replica that cannot renew for most of a TTL stops the shard itself (it may no longer own it).
  */
+import { isBotError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { StateStore } from "../../core/store/index.js";
 
@@ -44,6 +45,7 @@ export class ShardLeases {
   private notBefore = 0;
   private lastRenew = 0;
   private tickRunning: Promise<void> | undefined;
+  private settled: { resolve(): void; reject(err: unknown): void } | undefined;
 
   constructor(private readonly o: ShardLeaseOptions) {
     this.scanMs = Math.min(2000, Math.max(200, Math.floor(o.leaseMs / 10)));
@@ -70,33 +72,54 @@ export class ShardLeases {
 
   /**
    * Registers this replica, waits briefly when others share the store (so replicas started together
-   * see each other before claiming), then claims its share — max_concurrency shards at a time, so
-   * replicas starting together do not grab each other's share — and waits until they are ready.
+   * see each other before claiming), then runs rounds — renewing from the first one on — that claim
+   * its share max_concurrency shards at a time (so replicas starting together do not grab each
+   * other's share). Resolves once a round finds nothing more to start; rejects on a configuration
+   * error from Discord (intents, sharding).
    */
   async start(): Promise<number[]> {
     await this.o.store.set(this.presenceKey(), "1", { ttlMs: this.presenceMs });
     if (this.o.store.kind === "redis" && !this.o.listed) await sleep(2 * this.scanMs);
-    for (;;) {
-      const starts = await this.tick();
-      if (starts.length === 0) break;
-      await Promise.all(starts);
-    }
-    this.schedule();
+    const initial = new Promise<void>((resolve, reject) => {
+      this.settled = { resolve, reject };
+    });
+    this.run(0);
+    await initial;
     return this.ids();
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
+  private starting(): number {
+    return [...this.held.values()].filter((h) => !h.ready).length;
+  }
+
+  private run(delayMs: number): void {
+    if (this.stopped) return this.settle();
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.tickRunning = this.tick()
-        // Background starts report their own failures (begin logs and gives the lease back).
-        .then((starts) => void starts.map((p) => p.catch(() => {})))
+        .then((starts) => {
+          // Starts report their own failures (begin logs and gives the lease back).
+          for (const p of starts) p.catch(() => {});
+          if (starts.length === 0 && this.starting() === 0) this.settle();
+        })
         .catch((err) => this.o.logger.warn({ err }, "shard lease round failed"))
         .finally(() => {
           this.tickRunning = undefined;
-          this.schedule();
+          this.run(this.scanMs);
         });
-    }, this.scanMs);
+    }, delayMs);
+  }
+
+  /** The next round now (a shard just became ready: maybe more can start). */
+  private kick(): void {
+    if (!this.tickRunning && !this.stopped) this.run(0);
+  }
+
+  private settle(err?: unknown): void {
+    const s = this.settled;
+    this.settled = undefined;
+    if (err === undefined) s?.resolve();
+    else s?.reject(err);
   }
 
   /** One round: renew, fence, rebalance, claim. Returns the starts it began. */
@@ -185,10 +208,12 @@ export class ShardLeases {
     try {
       await this.o.start(id);
       h.ready = true;
+      this.kick();
     } catch (err) {
       this.o.logger.error({ err, shard: id }, "discord shard could not connect; lease given back");
       this.notBefore = Date.now() + this.o.leaseMs;
       await this.drop(id, "failed");
+      if (isBotError(err) && err.family === "config") this.settle(err);
       throw err;
     }
   }
@@ -206,6 +231,7 @@ export class ShardLeases {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.settle();
     await this.tickRunning;
     await Promise.all(this.ids().map((id) => this.drop(id, "stop")));
     await this.o.store.delete(this.presenceKey()).catch(() => false);
