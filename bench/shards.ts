@@ -5,6 +5,7 @@
  * its shards is served again by the others, and whether any command was answered twice.
  */
 import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
 import { shardOf } from "../test/doubles/discord/gateway-limits.js";
 import { createDiscordDouble } from "../test/doubles/discord/index.js";
 import { createThetaDouble } from "../test/doubles/theta/index.js";
@@ -92,14 +93,18 @@ for (let quiet = 0; quiet < 6; ) {
   quiet = n === seen ? quiet + 1 : 0;
   seen = n;
 }
+// Per interaction: its first accepted callback, and callbacks Discord refused after one was accepted
+// (400: already acknowledged — a second answer) or because it came after the 3 s window (404).
 const firstOk = new Map<string, number>();
+const dup = new Set<string>();
 for (const c of callbackCalls()) {
   const id = c.path.split("/")[2]!;
   if (c.status >= 200 && c.status < 300 && !firstOk.has(id)) firstOk.set(id, c.time);
+  else if (c.status === 400 && firstOk.has(id)) dup.add(id);
 }
 const ids = [...dispatched.keys()];
-const once = ids.filter((id) => firstOk.has(id) && callbacks(id) === 1).length;
-const twice = ids.filter((id) => callbacks(id) > 1).length;
+const once = ids.filter((id) => firstOk.has(id) && !dup.has(id)).length;
+const twice = dup.size;
 const late = ids.filter((id) => callbacks(id) > 0 && !firstOk.has(id)).length;
 const ackMs = ids
   .flatMap((id) => (firstOk.has(id) ? [firstOk.get(id)! - dispatched.get(id)!] : []))
@@ -127,9 +132,12 @@ while (servedAfter.size < orphaned.length && Date.now() - killedAt < LEASE_MS + 
   await new Promise((r) => setTimeout(r, 250));
 }
 await new Promise((r) => setTimeout(r, 2000));
-const probesTwice = probes.filter((id) => callbacks(id) > 1).length;
+const probesTwice = probes.filter((id) =>
+  callbackCalls().some((c) => c.path.split("/")[2] === id && c.status === 400),
+).length;
 const seconds = [...servedAfter.values()].sort((a, b) => a - b);
 
+print("load_average_1m", loadavg()[0]!);
 print("replicas", REPLICAS);
 print("shards", SHARDS);
 print("guilds", GUILDS);
