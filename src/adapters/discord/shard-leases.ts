@@ -93,7 +93,10 @@ export class ShardLeases {
   }
 
   private run(delayMs: number): void {
-    if (this.stopped) return this.settle();
+    if (this.stopped) {
+      this.settle();
+      return;
+    }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.tickRunning = this.tick()
