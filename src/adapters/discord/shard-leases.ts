@@ -105,7 +105,10 @@ export class ShardLeases {
           for (const p of starts) p.catch(() => {});
           if (starts.length === 0 && this.starting() === 0) this.settle();
         })
-        .catch((err) => this.o.logger.warn({ err }, "shard lease round failed"))
+        .catch((err) => {
+          this.o.logger.warn({ err }, "shard lease round failed");
+          this.settle(); // start() returns (no shards yet); the rounds go on and claim once the store answers
+        })
         .finally(() => {
           this.tickRunning = undefined;
           this.run(this.scanMs);
