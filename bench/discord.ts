@@ -1,7 +1,8 @@
 /**
  * 500 /imagine interactions dispatched within one second through the Discord double, then 500
  * /theta balance: time from dispatch to the defer callback, and to the edit the user waits for (the
- * quote, or the inline balance), and failures. Prints figures.
+ * quote, or the inline balance), and failures; then the same for a bare discord.js client that
+ * defers and edits at once (the baseline, same run, same double). Prints figures.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -75,6 +76,20 @@ async function burst(name: string, options: unknown[]) {
 
 const imagine = await burst("imagine", [{ name: "prompt", type: 3, value: "a red fox" }]);
 const balance = await burst("theta", [{ name: "balance", type: 1 }]);
+bot.kill("SIGTERM");
+await new Promise((r) => bot.once("exit", r));
+// Baseline in the same run: discord.js alone, deferring and editing at once, on the same double.
+const raw = spawn(process.execPath, ["--import", "tsx", "bench/discord-raw-bot.ts"], {
+  env: {
+    PATH: process.env.PATH ?? "",
+    DISCORD_TOKEN: discord.options.token,
+    DISCORD_API_URL: discord.restUrl,
+  },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+await discord.waitForIdentify();
+await new Promise((r) => setTimeout(r, 500)); // the first session's replacement settles
+const baseline = await burst("ping", []);
 print("interactions", N);
 print("imagine_ack_p50_ms", percentile(imagine.ms, 50));
 print("imagine_ack_p99_ms", percentile(imagine.ms, 99));
@@ -89,9 +104,19 @@ print("balance_failed", balance.failed);
 print("balance_answer_shown_p50_ms", percentile(balance.answerMs, 50));
 print("balance_answer_shown_p99_ms", percentile(balance.answerMs, 99));
 print("balance_answer_missing", balance.unanswered);
+print("baseline_discordjs_answer_shown_p50_ms", percentile(baseline.answerMs, 50));
+print("baseline_discordjs_answer_shown_p99_ms", percentile(baseline.answerMs, 99));
+print(
+  "balance_answer_shown_p99_ratio_to_baseline",
+  percentile(balance.answerMs, 99) / percentile(baseline.answerMs, 99),
+);
+print(
+  "imagine_quote_shown_p99_ratio_to_baseline",
+  percentile(imagine.answerMs, 99) / percentile(baseline.answerMs, 99),
+);
 print("answer_shown_target_p99_ms", 300);
-bot.kill("SIGTERM");
-await new Promise((r) => bot.once("exit", r));
+raw.kill("SIGTERM");
+await new Promise((r) => raw.once("exit", r));
 await discord.close();
 await theta.close();
 process.exit(0);
