@@ -94,7 +94,7 @@ export class DiscordAdapter implements ChatAdapter {
       },
       onFatal: (id, code) => {
         logger.error({ shard: id, code }, "discord closed a shard for good");
-        void this.leases?.drop(id, "failed");
+        void this.leases?.fail(id);
       },
     });
     this.shards = clients;
@@ -118,7 +118,7 @@ export class DiscordAdapter implements ChatAdapter {
       { replica: replicaId, shards: held, shardCount: count, guilds: clients.guildCount() },
       held.length
         ? "discord adapter connected"
-        : "discord adapter on standby: every shard is held by another replica",
+        : "discord adapter on standby: no free shard to run now (held by other replicas, or waiting)",
     );
   }
 

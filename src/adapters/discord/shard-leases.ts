@@ -224,6 +224,12 @@ export class ShardLeases {
     }
   }
 
+  /** A ready shard Discord closed for good: give it back and claim nothing for one lease. */
+  async fail(id: number): Promise<void> {
+    this.notBefore = Date.now() + this.o.leaseMs;
+    await this.drop(id, "failed");
+  }
+
   /** Disconnects the shard, then gives its lease back (when it is still ours). */
   async drop(id: number, why: ReleaseReason): Promise<void> {
     if (!this.held.delete(id)) return;
