@@ -4,6 +4,7 @@ import { errorCard } from "../../core/present/error-card.js";
 import { BUTTONS, UPDATES_IN_PLACE } from "./buttons.js";
 import { submitSetup } from "./commands/theta-setup.js";
 import type { DiscordCommand, DiscordContext } from "./context.js";
+import { TurnPacer } from "./pacer.js";
 import { errorMessage } from "./render.js";
 
 const SEEN_TTL_MS = 15 * 60 * 1000;
@@ -27,6 +28,7 @@ async function showError(i: RepliableInteraction, err: unknown, logger: Logger, 
 export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]) {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const logger = ctx.app.logger.child({ adapter: "discord" });
+  const pacer = new TurnPacer();
   return async (i: Interaction): Promise<void> => {
     if (!(await ctx.app.store.setIfAbsent(`seen:discord:${i.id}`, "1", SEEN_TTL_MS))) return;
     let inPlace = false;
@@ -44,8 +46,10 @@ export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]
             flags: MessageFlags.Ephemeral,
           }));
         const mode = cmd.ack(i);
-        if (mode !== "modal")
+        if (mode !== "modal") {
           await i.deferReply(mode === "ephemeral" ? { flags: MessageFlags.Ephemeral } : {});
+          await pacer.turn();
+        }
         await cmd.run(i, ctx);
         return;
       }
@@ -61,6 +65,7 @@ export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]
         inPlace = UPDATES_IN_PLACE.has(key);
         if (inPlace) await i.deferUpdate();
         else await i.deferReply({ flags: MessageFlags.Ephemeral });
+        await pacer.turn();
         await handler(i, ctx, arg);
         return;
       }
