@@ -61,6 +61,7 @@ try {
   for (const b of bots) writeFileSync(`/tmp/${b.name}.log`, b.stderr());
   process.stderr.write(`${String(err)}; replica logs in /tmp/bench-shards-<n>.log\n`);
   await Promise.all(bots.map((b) => b.kill("SIGKILL")));
+  await deletePrefix(REDIS_URL, prefix);
   process.exit(1);
 }
 const upSeconds = (Date.now() - startedAt) / 1000;
