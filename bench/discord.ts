@@ -1,6 +1,8 @@
 /**
  * 500 /imagine interactions dispatched within one second through the Discord double, then 500
- * /theta balance: time from dispatch to the defer callback, and failures. Prints figures.
+ * /theta balance: time from dispatch to the defer callback, and to the edit the user waits for (the
+ * quote, or the inline balance), and failures; then the same for a bare discord.js client that
+ * defers and edits at once (the baseline, same run, same double). Prints figures.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -41,7 +43,7 @@ await deployCommands([], {
 });
 
 async function burst(name: string, options: unknown[]) {
-  const sent: Array<Promise<{ ms: number } | { failed: true }>> = [];
+  const sent: Array<Promise<{ ms: number; token: string; at: number } | { failed: true }>> = [];
   const spacing = 1000 / N;
   const t0 = Date.now();
   for (let k = 0; k < N; k++) {
@@ -52,28 +54,77 @@ async function burst(name: string, options: unknown[]) {
     sent.push(
       discord
         .slashCommand({ name, options: options as never })
-        .then((h) => discord.waitForCallback(h.id, 10_000))
-        .then((cb) => ({ ms: cb.receivedAt - dispatched }))
+        .then(async (h) => ({ h, cb: await discord.waitForCallback(h.id, 10_000) }))
+        .then(({ h, cb }) => ({ ms: cb.receivedAt - dispatched, token: h.token, at: dispatched }))
         .catch(() => ({ failed: true as const })),
     );
   }
   const results = await Promise.all(sent);
-  const ms = results.flatMap((r) => ("ms" in r ? [r.ms] : [])).sort((a, b) => a - b);
-  return { ms, failed: results.length - ms.length + ms.filter((m) => m > 3000).length };
+  const acked = results.flatMap((r) => ("ms" in r ? [r] : []));
+  const ms = acked.map((r) => r.ms).sort((a, b) => a - b);
+  // What the user waits for: the first edit of the deferred reply (the quote, or the answer).
+  const shown = new Map<string, number>();
+  const deadline = Date.now() + 20_000;
+  while (shown.size < acked.length && Date.now() < deadline) {
+    const byToken = new Map(discord.messages().map((m) => [m.interactionToken, m]));
+    for (const r of acked) {
+      const first = byToken.get(r.token)?.edits[0];
+      if (first && !shown.has(r.token)) shown.set(r.token, first.at - r.at);
+    }
+    if (shown.size < acked.length) await new Promise((r) => setTimeout(r, 200));
+  }
+  const answerMs = [...shown.values()].sort((a, b) => a - b);
+  return {
+    ms,
+    answerMs,
+    failed: results.length - ms.length + ms.filter((m) => m > 3000).length,
+    unanswered: acked.length - shown.size,
+  };
 }
 
 const imagine = await burst("imagine", [{ name: "prompt", type: 3, value: "a red fox" }]);
 const balance = await burst("theta", [{ name: "balance", type: 1 }]);
+bot.kill("SIGTERM");
+await new Promise((r) => bot.once("exit", r));
+// Baseline in the same run: discord.js alone, deferring and editing at once, on the same double.
+const raw = spawn(process.execPath, ["--import", "tsx", "bench/discord-raw-bot.ts"], {
+  env: {
+    PATH: process.env.PATH ?? "",
+    DISCORD_TOKEN: discord.options.token,
+    DISCORD_API_URL: discord.restUrl,
+  },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+await discord.waitForIdentify();
+await new Promise((r) => setTimeout(r, 500)); // the first session's replacement settles
+const baseline = await burst("ping", []);
 print("interactions", N);
 print("imagine_ack_p50_ms", percentile(imagine.ms, 50));
 print("imagine_ack_p99_ms", percentile(imagine.ms, 99));
 print("imagine_ack_max_ms", imagine.ms.at(-1) ?? Number.NaN);
 print("imagine_failed", imagine.failed);
+print("imagine_quote_shown_p50_ms", percentile(imagine.answerMs, 50));
+print("imagine_quote_shown_p99_ms", percentile(imagine.answerMs, 99));
+print("imagine_quote_missing", imagine.unanswered);
 print("balance_ack_p50_ms", percentile(balance.ms, 50));
 print("balance_ack_p99_ms", percentile(balance.ms, 99));
 print("balance_failed", balance.failed);
-bot.kill("SIGTERM");
-await new Promise((r) => bot.once("exit", r));
+print("balance_answer_shown_p50_ms", percentile(balance.answerMs, 50));
+print("balance_answer_shown_p99_ms", percentile(balance.answerMs, 99));
+print("balance_answer_missing", balance.unanswered);
+print("baseline_discordjs_answer_shown_p50_ms", percentile(baseline.answerMs, 50));
+print("baseline_discordjs_answer_shown_p99_ms", percentile(baseline.answerMs, 99));
+print(
+  "balance_answer_shown_p99_ratio_to_baseline",
+  percentile(balance.answerMs, 99) / percentile(baseline.answerMs, 99),
+);
+print(
+  "imagine_quote_shown_p99_ratio_to_baseline",
+  percentile(imagine.answerMs, 99) / percentile(baseline.answerMs, 99),
+);
+print("answer_shown_target_p99_ms", 300);
+raw.kill("SIGTERM");
+await new Promise((r) => raw.once("exit", r));
 await discord.close();
 await theta.close();
 process.exit(0);

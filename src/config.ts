@@ -5,6 +5,7 @@
 import { hkdfSync } from "node:crypto";
 import { z } from "zod";
 import { baseUrl, bool, clampedInt, hostList, nonNegativeNumber, optionalString } from "./config-fields.js";
+import { redisPrefix, shardCount, shardIds, shardProblems } from "./config-shards.js";
 import { configError } from "./core/errors.js";
 import { registerSecret } from "./core/redact.js";
 
@@ -54,6 +55,7 @@ const schema = z.object({
   REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
     message: 'must start with "redis://" or "rediss://"',
   }),
+  REDIS_PREFIX: redisPrefix,
   DATA_DIR: z
     .string()
     .optional()
@@ -84,6 +86,9 @@ const schema = z.object({
     message: "must be the application's numeric id (Developer Portal → General Information)",
   }),
   DISCORD_API_URL: optionalString,
+  DISCORD_SHARD_COUNT: shardCount,
+  DISCORD_SHARD_IDS: shardIds,
+  DISCORD_SHARD_LEASE_MS: clampedInt(15_000, 2_000, 300_000),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith("xapp-"), {
@@ -133,6 +138,8 @@ export interface Config {
   outputHosts: string[];
   mediaMaxBytes: number;
   redisUrl: string | undefined;
+  /** Namespace of every Redis key (state `<prefix>:…`, queue `<prefix>:…`); unset keeps `theta-bot:` and `bull:`. */
+  redisPrefix: string | undefined;
   dataDir: string;
   httpPort: number;
   workerConcurrency: number;
@@ -155,6 +162,14 @@ export interface Config {
     apiUrl?: string | undefined;
     /** The privileged Message Content intent: follow-ups in a Q&A thread without mentioning the bot. */
     messageContent: boolean;
+    shards: {
+      /** Total shards of the bot across every replica, or "auto": Discord's recommendation (GET /gateway/bot). */
+      count: number | "auto";
+      /** This replica's fixed shards; unset: it claims a fair share of the free ones with renewed leases. */
+      ids: number[] | undefined;
+      /** Shard lease TTL: a dead replica's shards are taken over by another within about this long. */
+      leaseMs: number;
+    };
   };
   qa: {
     /** Operator's documentation folder (Markdown, text, HTML) added to every tenant's knowledge base. */
@@ -203,6 +218,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     });
   }
   const r = parsed.data;
+  const shardIssues = shardProblems(r.DISCORD_SHARD_COUNT, r.DISCORD_SHARD_IDS);
+  if (shardIssues.length) {
+    throw configError("CONFIG_INVALID", `Invalid configuration: ${shardIssues.join("; ")}`, {
+      variables: ["DISCORD_SHARD_IDS"],
+      problems: shardIssues,
+    });
+  }
   let ondemandBase = DEFAULT_HOSTS.ondemand as string;
   const ondemandOverride = r.THETA_ONDEMAND_API_BASE_URL ?? r.THETA_API_BASE_URL;
   if (ondemandOverride) {
@@ -287,6 +309,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outputHosts: r.THETA_OUTPUT_HOSTS,
     mediaMaxBytes: r.MEDIA_MAX_BYTES,
     redisUrl: r.REDIS_URL,
+    redisPrefix: r.REDIS_PREFIX,
     dataDir: r.DATA_DIR,
     httpPort: r.HTTP_PORT,
     workerConcurrency: r.WORKER_CONCURRENCY,
@@ -308,6 +331,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       applicationId: r.DISCORD_APPLICATION_ID,
       apiUrl: r.DISCORD_API_URL,
       messageContent: r.DISCORD_MESSAGE_CONTENT,
+      shards: { count: r.DISCORD_SHARD_COUNT, ids: r.DISCORD_SHARD_IDS, leaseMs: r.DISCORD_SHARD_LEASE_MS },
     },
     qa: {
       knowledgeDir: r.KNOWLEDGE_DIR,

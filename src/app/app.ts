@@ -50,8 +50,15 @@ export interface AppOptions {
 
 /** Wires store, queue, ledger, metrics and the operation runtime from configuration. */
 export async function createApp(config: Config, o: AppOptions): Promise<App> {
-  const store = await openStateStore({ redisUrl: config.redisUrl, dataDir: config.dataDir });
-  const queue = openJobQueue(o.embeddedQueue ? {} : { redisUrl: config.redisUrl });
+  const prefix = config.redisPrefix;
+  const store = await openStateStore({
+    redisUrl: config.redisUrl,
+    dataDir: config.dataDir,
+    ...(prefix ? { keyPrefix: `${prefix}:` } : {}),
+  });
+  const queue = openJobQueue(
+    o.embeddedQueue ? {} : { redisUrl: config.redisUrl, ...(prefix ? { prefix } : {}) },
+  );
   const ledger = new Ledger(store);
   const metrics = new Metrics();
   const tenantCredentials = new TenantCredentialStore(store, config.encryptionKey, {

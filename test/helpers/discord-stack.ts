@@ -7,7 +7,11 @@ import { type App, createApp } from "../../src/app/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/core/logger.js";
 import { DeliveryRouter } from "../../src/jobs/delivery.js";
-import { createDiscordDouble, type DiscordDouble } from "../doubles/discord/index.js";
+import {
+  createDiscordDouble,
+  type DiscordDouble,
+  type DiscordDoubleOptions,
+} from "../doubles/discord/index.js";
 import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
 import { captureStream, doubleEnv } from "./theta-runtime.js";
 
@@ -35,6 +39,8 @@ export async function startDiscordStack(
     privilegedIntents?: Array<"GuildMembers" | "GuildPresences" | "MessageContent">;
     /** The app logger's level (default debug). */
     logLevel?: string;
+    /** Anything else for the Discord double (wins over the options above). */
+    double?: DiscordDoubleOptions;
   } = {},
 ): Promise<DiscordStack> {
   const theta = await createThetaDouble({
@@ -58,6 +64,7 @@ export async function startDiscordStack(
             ],
           }
         : {}),
+    ...o.double,
   });
   const fullEnv = doubleEnv(theta, {
     DATA_DIR: mkdtempSync(join(tmpdir(), "tb-discord-")),

@@ -17,7 +17,12 @@ export async function jobsCommand(io: CliIo, args: string[]): Promise<unknown> {
   const [sub, id] = args.filter((a) => !a.startsWith("--"));
   const json = args.includes("--json");
   const config = loadConfig(io.env);
-  const store = await openStateStore({ redisUrl: config.redisUrl, dataDir: config.dataDir });
+  const prefix = config.redisPrefix;
+  const store = await openStateStore({
+    redisUrl: config.redisUrl,
+    dataDir: config.dataDir,
+    ...(prefix ? { keyPrefix: `${prefix}:` } : {}),
+  });
   try {
     const ledger = new Ledger(store);
     if (sub === "list" || sub === undefined) {
@@ -41,7 +46,7 @@ export async function jobsCommand(io: CliIo, args: string[]): Promise<unknown> {
           "This job runs in the bot's in-process queue; cancel it from chat, or run with REDIS_URL so the CLI shares the queue.",
         );
       }
-      const queue = openJobQueue({ redisUrl: config.redisUrl });
+      const queue = openJobQueue({ redisUrl: config.redisUrl, ...(prefix ? { prefix } : {}) });
       try {
         // The operator may cancel any job: act as its requester.
         const r = await new JobService(queue, ledger).cancel(id, e.origin.userId);

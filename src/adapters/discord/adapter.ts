@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { type Client, Events } from "discord.js";
 import type { App } from "../../app/app.js";
 import { discordMisconfigured } from "../../app/platform-config.js";
@@ -11,12 +12,21 @@ import { COMMANDS } from "./commands/index.js";
 import type { DiscordContext } from "./context.js";
 import { DiscordDelivery } from "./delivery.js";
 import { createDispatcher } from "./dispatch.js";
+import { fetchGatewayInfo } from "./gateway-info.js";
+import { StoreIdentifyThrottler } from "./identify-throttle.js";
 import { createMessageHandler } from "./qa.js";
+import { ShardClients } from "./shard-clients.js";
+import { ShardLeases } from "./shard-leases.js";
 
-/** The Discord adapter: gateway intake (bot role) and REST delivery (bot and worker roles). */
+/**
+ * The Discord adapter: gateway intake (bot role) and REST delivery (bot and worker roles). Intake
+ * runs the shards this replica holds a lease on, one discord.js Client per shard.
+ */
 export class DiscordAdapter implements ChatAdapter {
   readonly platform = "discord" as const;
   private client: Client | undefined;
+  private leases: ShardLeases | undefined;
+  private shards: ShardClients | undefined;
 
   constructor(private readonly config: Config) {}
 
@@ -48,42 +58,80 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   async start(app: App): Promise<void> {
-    const client = this.ensureClient();
+    const rest = this.ensureClient().rest;
+    const logger = app.logger.child({ adapter: "discord" });
     // Warm the discovery cache so the first burst of commands does not all wait on (then stampede after) one fetch.
     void app.services.get().catch(() => {});
     const ctx: DiscordContext = {
       app,
       actions: new ActionService(app.runtime, app.store, app.jobs),
       credentials: app.tenantCredentials,
-      rest: client.rest,
+      rest,
       applicationId: this.config.discord.applicationId!,
     };
-    client.on(Events.InteractionCreate, createDispatcher(ctx, COMMANDS));
-    client.on(
-      Events.MessageCreate,
-      createMessageHandler(ctx, client, app.logger.child({ adapter: "discord" })),
-    );
-    client.on(Events.Error, (err) => app.logger.error({ err }, "discord client error"));
-    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-    await client.login(this.config.discord.token).catch((err: unknown) => {
-      if (err instanceof Error && /disallowed intents/i.test(err.message)) {
+    const onInteraction = createDispatcher(ctx, COMMANDS);
+    const info = await fetchGatewayInfo(rest).catch((err: unknown) => {
+      if ((err as { status?: number }).status === 401)
         throw configError(
-          "DISCORD_INTENT_DISALLOWED",
-          this.config.discord.messageContent
-            ? "Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway Intents), or set DISCORD_MESSAGE_CONTENT=off."
-            : "Discord refused the bot's gateway intents; check the application's Privileged Gateway Intents in the Developer Portal.",
+          "DISCORD_TOKEN_INVALID",
+          "Discord refused DISCORD_TOKEN (401): copy the bot token again.",
         );
-      }
       throw err;
     });
-    await ready;
-    app.logger.info(
-      { user: client.user?.tag, guilds: client.guilds.cache.size },
-      "discord adapter connected",
+    const { count: configured, ids: listed, leaseMs } = this.config.discord.shards;
+    const count = configured === "auto" ? info.recommendedShards : configured;
+    const bad = listed?.filter((id) => id >= count) ?? [];
+    if (bad.length)
+      throw configError(
+        "CONFIG_INVALID",
+        `Invalid configuration: DISCORD_SHARD_IDS: ${bad.join(", ")} not below the shard count ${count} (DISCORD_SHARD_COUNT=${configured}).`,
+        { variables: ["DISCORD_SHARD_IDS"] },
+      );
+    const replicaId = randomBytes(6).toString("hex");
+    const throttler = new StoreIdentifyThrottler(app.store, info.maxConcurrency, replicaId, logger);
+    const clients = new ShardClients({
+      config: this.config,
+      count,
+      throttler,
+      logger,
+      attach: (client) => {
+        client.on(Events.InteractionCreate, onInteraction);
+        client.on(Events.MessageCreate, createMessageHandler(ctx, client, logger));
+        client.on(Events.Error, (err) => logger.error({ err }, "discord client error"));
+      },
+      onFatal: (id, code) => {
+        logger.error({ shard: id, code }, "discord closed a shard for good");
+        void this.leases?.fail(id);
+      },
+    });
+    this.shards = clients;
+    this.leases = new ShardLeases({
+      store: app.store,
+      count,
+      listed,
+      leaseMs,
+      maxStarting: info.maxConcurrency,
+      replicaId,
+      logger,
+      start: (id) => clients.start(id),
+      stop: (id) => clients.stop(id),
+      sessionBudget: async () => {
+        const now = await fetchGatewayInfo(rest);
+        return { remaining: now.remaining, resetAfterMs: now.resetAfterMs };
+      },
+    });
+    const held = await this.leases.start();
+    logger.info(
+      { replica: replicaId, shards: held, shardCount: count, guilds: clients.guildCount() },
+      held.length
+        ? "discord adapter connected"
+        : "discord adapter on standby: no free shard to run now (held by other replicas, or waiting)",
     );
   }
 
   async stop(): Promise<void> {
+    await this.leases?.stop();
+    await this.shards?.stopAll();
     await this.client?.destroy();
   }
 }

@@ -1,4 +1,4 @@
-import { Client, GatewayIntentBits, Partials } from "discord.js";
+import { Client, GatewayIntentBits, type IIdentifyThrottler, Partials } from "discord.js";
 import type { Config } from "../../config.js";
 
 /** The REST base discord.js should use: the operator's DISCORD_API_URL (tests, proxies) or Discord's. */
@@ -7,8 +7,28 @@ export function restApi(config: Config): string | undefined {
   return url ? url.replace(/\/+$/, "").replace(/\/v\d+$/, "") : undefined;
 }
 
-export function createDiscordClient(config: Config): Client {
+export interface ShardSpec {
+  /** The gateway shards this client connects (discord.js `shards`), out of `count` (`shardCount`). */
+  ids: number[];
+  count: number;
+  /** Paces IDENTIFYs across every client and replica (Discord's max_concurrency buckets). */
+  throttler: IIdentifyThrottler;
+}
+
+/**
+ * @discordjs/rest paces every request of a client to 50/s (Discord's global limit), but interaction
+ * callbacks and interaction-token webhooks (defer, editReply, followUp) are not bound to the global
+ * limit. A gateway client's REST carries almost only those, so it may go faster; Discord's 429s
+ * (handled by @discordjs/rest) still govern the few bot-token calls it makes (Q&A replies, threads).
+ */
+const INTERACTION_REST_PER_SECOND = 1000;
+
+export function createDiscordClient(config: Config, shards?: ShardSpec): Client {
   const api = restApi(config);
+  const rest = {
+    ...(api ? { api } : {}),
+    ...(shards ? { globalRequestsPerSecond: INTERACTION_REST_PER_SECOND } : {}),
+  };
   return new Client({
     // Guild messages for Q&A mentions and thread follow-ups; Message Content (privileged) only when
     // the operator enabled it in the Developer Portal, or Discord refuses the connection.
@@ -18,6 +38,13 @@ export function createDiscordClient(config: Config): Client {
       ...(config.discord.messageContent ? [GatewayIntentBits.MessageContent] : []),
     ],
     partials: [Partials.Channel],
-    ...(api ? { rest: { api } } : {}),
+    ...(Object.keys(rest).length ? { rest } : {}),
+    ...(shards
+      ? {
+          shards: shards.ids,
+          shardCount: shards.count,
+          ws: { buildIdentifyThrottler: () => shards.throttler },
+        }
+      : {}),
   });
 }

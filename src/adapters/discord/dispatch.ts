@@ -6,6 +6,7 @@ import { BUTTONS, UPDATES_IN_PLACE } from "./buttons.js";
 import { submitGpuCreate } from "./commands/gpu.js";
 import { submitSetup } from "./commands/theta-setup.js";
 import type { DiscordCommand, DiscordContext } from "./context.js";
+import { TurnPacer } from "./pacer.js";
 import { errorMessage } from "./render.js";
 
 async function showError(i: RepliableInteraction, err: unknown, logger: Logger, inPlace: boolean) {
@@ -29,6 +30,7 @@ async function showError(i: RepliableInteraction, err: unknown, logger: Logger, 
 export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]) {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const logger = ctx.app.logger.child({ adapter: "discord" });
+  const pacer = new TurnPacer();
   return async (i: Interaction): Promise<void> => {
     try {
       if (!(await claimInbound(ctx.app.store, `discord:${i.id}`))) return;
@@ -54,8 +56,10 @@ export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]
             flags: MessageFlags.Ephemeral,
           }));
         const mode = cmd.ack(i);
-        if (mode !== "modal")
+        if (mode !== "modal") {
           await i.deferReply(mode === "ephemeral" ? { flags: MessageFlags.Ephemeral } : {});
+          await pacer.turn();
+        }
         await cmd.run(i, ctx);
         return;
       }
@@ -71,6 +75,7 @@ export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]
         inPlace = UPDATES_IN_PLACE.has(key);
         if (inPlace) await i.deferUpdate();
         else await i.deferReply({ flags: MessageFlags.Ephemeral });
+        await pacer.turn();
         await handler(i, ctx, arg);
         return;
       }

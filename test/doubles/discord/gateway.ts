@@ -1,6 +1,12 @@
-/** Gateway v10 over `ws`: HELLO, heartbeat ACKs, IDENTIFY → READY + GUILD_CREATE, RESUME with replay. */
+/**
+ * Gateway v10 over `ws`: HELLO, heartbeat ACKs, IDENTIFY → READY + GUILD_CREATE, RESUME with replay.
+ * Sharded like Discord: each dispatch goes to the sessions of the shard owning its guild (DMs to
+ * shard 0); IDENTIFY is checked for shard (4010), sharding required (4011), intents (4013/4014), the
+ * max_concurrency rate and the session start limit (op 9, see gateway-limits.ts).
+ */
 import { randomBytes } from "node:crypto";
 import { WebSocket, type WebSocketServer } from "ws";
+import { type GatewayLimits, shardOf } from "./gateway-limits.js";
 import { botUserJson, guildCreateJson } from "./payloads.js";
 import type { DoubleState } from "./state.js";
 
@@ -42,6 +48,7 @@ export class Gateway {
     private readonly state: DoubleState,
     private readonly wss: WebSocketServer,
     private readonly url: () => string,
+    readonly limits: GatewayLimits,
   ) {
     wss.on("connection", (ws) => this.onConnection(ws));
   }
@@ -51,14 +58,33 @@ export class Gateway {
     return [...this.sessions.values()].filter((s) => s.ready && s.ws?.readyState === WebSocket.OPEN);
   }
 
-  /** Sends a dispatch to every session; sessions waiting to RESUME get it on replay. */
-  dispatch(t: string, d: unknown): void {
-    for (const s of this.sessions.values()) this.sendDispatch(s, t, d);
+  /** Live sessions' `[shard_id, shard_count]`, one entry per session. */
+  liveShards(): Array<[number, number]> {
+    return this.liveSessions().map((s) => s.shard);
   }
 
-  /** Sends `build(intents)` to each session whose view is not undefined (intent-gated events). */
-  dispatchEach(t: string, build: (intents: number) => unknown): void {
-    for (const s of this.sessions.values()) {
+  /** The guild an event belongs to: `guild_id`, or the guild itself for GUILD_* events. */
+  private guildOf(t: string, d: unknown): string | null {
+    const o = (d ?? {}) as { guild_id?: unknown; id?: unknown };
+    if (typeof o.guild_id === "string") return o.guild_id;
+    return t.startsWith("GUILD_") && typeof o.id === "string" ? o.id : null;
+  }
+
+  /** Sessions of the shard owning `guildId` (shard 0 for DMs), live or waiting to RESUME. */
+  private routed(guildId: string | null): Session[] {
+    return [...this.sessions.values()].filter((s) =>
+      guildId && /^\d+$/.test(guildId) ? shardOf(guildId, s.shard[1]) === s.shard[0] : s.shard[0] === 0,
+    );
+  }
+
+  /** Sends a dispatch to the owning shard's sessions; sessions waiting to RESUME get it on replay. */
+  dispatch(t: string, d: unknown): void {
+    for (const s of this.routed(this.guildOf(t, d))) this.sendDispatch(s, t, d);
+  }
+
+  /** Sends `build(intents)` to each session of `guildId`'s shard whose view is not undefined (intent-gated events). */
+  dispatchEach(t: string, build: (intents: number) => unknown, guildId: string | null): void {
+    for (const s of this.routed(guildId)) {
       const d = build(s.intents);
       if (d !== undefined) this.sendDispatch(s, t, d);
     }
@@ -128,11 +154,19 @@ export class Gateway {
     if (conn.session) return void conn.ws.close(4005, "Already authenticated");
     if (!this.tokenOk(d.token)) return void conn.ws.close(4004, "Authentication failed");
     const intents = typeof d.intents === "number" ? d.intents : 0;
-    if ((intents & ~VALID_INTENTS) !== 0) return void conn.ws.close(4013, "Invalid intent(s).");
+    if ((intents & ~VALID_INTENTS) !== 0) return void this.refuse(conn, 4013, "Invalid intent(s).");
     if ((intents & PRIVILEGED & ~this.state.opts.enabledPrivilegedIntents) !== 0) {
-      return void conn.ws.close(4014, "Disallowed intent(s).");
+      return void this.refuse(conn, 4014, "Disallowed intent(s).");
     }
-    const shard = (Array.isArray(d.shard) ? d.shard : [0, 1]) as [number, number];
+    const shard = this.limits.checkShard(d.shard);
+    if (!shard) return void this.refuse(conn, 4010, "Invalid shard.");
+    const guilds = [...this.state.guilds.values()].filter((g) => shardOf(g.id, shard[1]) === shard[0]);
+    if (guilds.length > this.limits.maxGuildsPerShard)
+      return void this.refuse(conn, 4011, "Sharding required.");
+    if (this.limits.takeIdentify(shard[0]) !== "ok") {
+      this.send(conn.ws, { op: 9, d: false });
+      return;
+    }
     const session: Session = {
       id: randomBytes(16).toString("hex"),
       seq: 0,
@@ -144,9 +178,6 @@ export class Gateway {
     };
     this.sessions.set(session.id, session);
     conn.session = session;
-    const guilds = [...this.state.guilds.values()].filter(
-      (g) => Number((BigInt(g.id) >> 22n) % BigInt(shard[1] || 1)) === shard[0],
-    );
     const enabled = this.state.opts.enabledPrivilegedIntents;
     const appFlags =
       (enabled & (1 << 8) ? 1 << 13 : 0) |
@@ -174,6 +205,11 @@ export class Gateway {
     }
     session.ready = true;
     this.state.notify();
+  }
+
+  private refuse(conn: Connection, code: number, reason: string): void {
+    this.limits.closed(code);
+    conn.ws.close(code, reason);
   }
 
   private resume(conn: Connection, d: Obj): void {

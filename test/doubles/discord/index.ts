@@ -49,6 +49,12 @@
  * - REST rate limits (rate-limits.ts): X-RateLimit-* headers on every answer, per-route buckets (5 per 5 s
  *   for channel message creates, 50/s otherwise), a global 50/s on bot-token routes (interaction endpoints
  *   exempt) → 429 with retry_after/global; `rateLimits: false` opts out.
+ * - sharding (`gateway` options, gateway-limits.ts): GET /gateway/bot recommends one shard per 1,000
+ *   guilds with a session_start_limit (`remaining` counts IDENTIFYs down); dispatches go only to the
+ *   sessions of the shard owning the guild, `(guild_id >> 22) % shard_count` (DMs: shard 0); IDENTIFY
+ *   with a bad shard → close 4010, more than 2,500 guilds in its shard → 4011, unknown intent bits →
+ *   4013; a second IDENTIFY in the same `shard_id % max_concurrency` bucket within 5 s, or one past
+ *   the session start limit → op 9 (the double's choice). `liveShards()`, `waitForShards()`, `gatewayStats`.
  * Faults (`fault()`) apply unlimited times unless `times` is given.
  */
 

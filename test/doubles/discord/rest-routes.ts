@@ -2,6 +2,7 @@
 import { ApiError } from "./http.js";
 import { botUserJson, channelJson, guildJson, memberJson, roleJson, userJson } from "./payloads.js";
 import { commandRoutes } from "./rest-commands.js";
+import { gatewayRoutes } from "./rest-gateway.js";
 import { interactionRoutes } from "./rest-interactions.js";
 import { messageRoutes } from "./rest-messages.js";
 import { type Ctx, ok, type Route } from "./router.js";
@@ -54,16 +55,8 @@ function application(ctx: Ctx): Record<string, unknown> {
   };
 }
 
-const gatewayBot = (ctx: Ctx) =>
-  ok({
-    url: ctx.state.gatewayUrl,
-    shards: 1,
-    session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
-  });
-
 export const routes: Route[] = [
-  { method: "GET", pattern: "/gateway", auth: false, handler: (ctx) => ok({ url: ctx.state.gatewayUrl }) },
-  { method: "GET", pattern: "/gateway/bot", auth: true, handler: gatewayBot },
+  ...gatewayRoutes,
   { method: "GET", pattern: "/users/@me", auth: true, handler: (ctx) => ok(botUserJson(ctx.state)) },
   { method: "GET", pattern: "/users/:user", auth: true, handler: (ctx) => ok(user(ctx)) },
   { method: "GET", pattern: "/applications/@me", auth: true, handler: (ctx) => ok(application(ctx)) },

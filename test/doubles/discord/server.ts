@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { FaultBook } from "./faults.js";
 import { Gateway, type GatewayFrameLog } from "./gateway.js";
+import { GatewayLimits, type GatewayStats } from "./gateway-limits.js";
 import { handleRequest } from "./handler.js";
 import {
   type BuiltInteraction,
@@ -58,6 +59,12 @@ export interface DiscordDouble {
   gatewayFrames: GatewayFrameLog[];
   channelPermissions: Map<string, string>;
   waitForIdentify(timeoutMs?: number): Promise<void>;
+  /** `[shard_id, shard_count]` of every live session (a shard held twice appears twice). */
+  liveShards(): Array<[number, number]>;
+  /** Waits until each of `shardIds` has a live session (of `shardCount` shards). */
+  waitForShards(shardIds: number[], shardCount: number, timeoutMs?: number): Promise<void>;
+  /** IDENTIFYs accepted and refused (rate, session limit), and sessions closed by code. */
+  gatewayStats: GatewayStats;
   slashCommand(o: SlashCommandInput): Promise<InteractionHandle>;
   autocomplete(o: AutocompleteInput): Promise<InteractionHandle>;
   button(o: ButtonInput): Promise<InteractionHandle>;
@@ -95,7 +102,12 @@ export async function createDiscordDouble(options: DiscordDoubleOptions = {}): P
   const limiter = new RateLimiter(opts.rateLimits);
   const server = createServer();
   const wss = new WebSocketServer({ server });
-  const gateway = new Gateway(state, wss, () => state.gatewayUrl);
+  const limits = new GatewayLimits(
+    options.gateway ?? {},
+    () => state.guilds.size,
+    () => state.now(),
+  );
+  const gateway = new Gateway(state, wss, () => state.gatewayUrl, limits);
   server.on("request", (req, res) => {
     handleRequest({ state, gateway, router, faults, calls, limiter }, req, res).catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(500).end(String(e));
@@ -156,6 +168,18 @@ export async function createDiscordDouble(options: DiscordDoubleOptions = {}): P
     gatewayFrames: gateway.received,
     channelPermissions: state.channelPermissions,
     waitForIdentify,
+    liveShards: () => gateway.liveShards(),
+    waitForShards: async (ids, count, timeoutMs = 30_000) => {
+      await state.waitFor(
+        () => {
+          const live = gateway.liveShards().filter(([, c]) => c === count);
+          return ids.every((id) => live.some(([s]) => s === id)) ? true : undefined;
+        },
+        timeoutMs,
+        `live sessions for shards ${ids.join(",")} of ${count}`,
+      );
+    },
+    gatewayStats: limits.stats,
     slashCommand: (o) => fire(o.id, () => buildSlashCommand(state, o)),
     autocomplete: (o) => fire(o.id, () => buildAutocomplete(state, o)),
     button: (o) => fire(o.id, () => buildButton(state, o)),

@@ -1,5 +1,6 @@
-import type { RateLimitOptions } from "./rate-limits.js";
 /** Public types of the Discord double (REST + Gateway on one 127.0.0.1 port). */
+import type { GatewayOptions } from "./gateway-limits.js";
+import type { RateLimitOptions } from "./rate-limits.js";
 
 export interface ChannelSpec {
   id: string;
@@ -52,6 +53,8 @@ export interface DiscordDoubleOptions {
    * and REST reads of other users' messages come back with empty content unless "MessageContent" is here.
    */
   privilegedIntents?: PrivilegedIntentName[];
+  /** Sharding and session limits of the gateway (GET /gateway/bot, IDENTIFY checks); see gateway-limits.ts. */
+  gateway?: GatewayOptions;
   /** @deprecated Bitfield form of `privilegedIntents` (GuildMembers 1<<1, GuildPresences 1<<8, MessageContent 1<<15); both are combined. Default 0. */
   enabledPrivilegedIntents?: number;
   /**

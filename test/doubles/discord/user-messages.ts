@@ -124,5 +124,5 @@ export function dispatchMessage(
   m: StoredMessage,
 ): void {
   if ((m.flags & 64) !== 0) return; // ephemeral messages are never dispatched
-  gateway.dispatchEach(t, (intents) => messageEvent(state, m, intents));
+  gateway.dispatchEach(t, (intents) => messageEvent(state, m, intents), m.guildId);
 }

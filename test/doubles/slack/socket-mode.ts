@@ -13,6 +13,8 @@ export interface SocketEnvelope {
   acceptsResponsePayload?: boolean;
   /** How long to wait for the app's ack frame; default 5000 ms. */
   timeoutMs?: number;
+  /** Which open connection gets it (index, oldest first, modulo the count); default the newest. */
+  connection?: number;
 }
 
 export interface SocketAck {
@@ -114,11 +116,12 @@ export class SocketModeServer {
     });
   }
 
-  /** Sends an envelope on the newest connection; resolves with the app's ack frame. */
+  /** Sends an envelope on the newest (or the chosen) connection; resolves with the app's ack frame. */
   async dispatch(e: SocketEnvelope): Promise<SocketAck> {
     const timeoutMs = e.timeoutMs ?? 5000;
     await this.waitForConnection(timeoutMs);
-    const ws = this.sockets.filter((s) => s.readyState === s.OPEN).at(-1);
+    const open = this.sockets.filter((s) => s.readyState === s.OPEN);
+    const ws = e.connection === undefined ? open.at(-1) : open[e.connection % open.length];
     if (!ws) throw new Error("slack double: Socket Mode connection closed");
     const envelopeId = randomUUID();
     const ack = new Promise<SocketAck>((resolve, reject) => {
