@@ -18,11 +18,16 @@ import { Ledger } from "../src/jobs/ledger.js";
 import { openJobQueue } from "../src/jobs/queue/index.js";
 import { JobService } from "../src/jobs/service.js";
 import { createThetaDouble } from "../test/doubles/theta/index.js";
+import { startRedisServer } from "../test/jobs/fixtures/reliability-kit.js";
 import { percentile, print } from "./stats.js";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+// A dedicated redis-server by default, so the command counts are this run's alone (the machine's
+// Redis may be serving other processes); BENCH_REDIS_URL uses an existing one instead.
+const ownRedis = process.env.BENCH_REDIS_URL ? undefined : await startRedisServer({ persist: false });
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? ownRedis!.url;
+const counter = new Redis(REDIS_URL);
 
 let peakRss = 0;
 const rssTimer = setInterval(() => {
@@ -78,12 +83,14 @@ async function fullPath(redis: boolean) {
   );
   while (sink.results.length < JOBS) await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - t0) / 1000;
+  // Counted before clean-up: the job path only.
+  const commandsAtEnd = redis ? await commandCount(counter) : 0;
   const latencies = sink.results.map((r) => r.at - submitted.get(r.jobId)!).sort((a, b) => a - b);
   const thetaRequests = double.requests.length;
   await queue.close({ timeoutMs: 5000 });
   if (redis) for (const k of await store.keys("", 1_000_000)) await store.delete(k);
   await store.close();
-  return { perSecond: JOBS / seconds, latencies, thetaRequestsPerJob: thetaRequests / JOBS };
+  return { perSecond: JOBS / seconds, latencies, thetaRequestsPerJob: thetaRequests / JOBS, commandsAtEnd };
 }
 
 async function baseline() {
@@ -121,14 +128,13 @@ async function baseline() {
   return JOBS / seconds;
 }
 
-const redis = new Redis(REDIS_URL);
-const before = await commandCount(redis);
+const before = await commandCount(counter);
 const bull = await fullPath(true);
-const redisCommands = (await commandCount(redis)) - before;
+const redisCommands = bull.commandsAtEnd - before;
 const embedded = await fullPath(false);
-const beforeBase = await commandCount(redis);
+const beforeBase = await commandCount(counter);
 const base = await baseline();
-const baseCommands = (await commandCount(redis)) - beforeBase;
+const baseCommands = (await commandCount(counter)) - beforeBase;
 
 print("jobs", JOBS);
 print("jobs_per_s", bull.perSecond);
@@ -140,9 +146,11 @@ print("delivery_p99_ms", percentile(bull.latencies, 99));
 print("theta_requests_per_job", bull.thetaRequestsPerJob);
 print("redis_commands_per_job", redisCommands / JOBS);
 print("baseline_redis_commands_per_job", baseCommands / JOBS);
+print("redis_commands_over_baseline_per_job", (redisCommands - baseCommands) / JOBS);
 print("peak_rss_mb", peakRss / 1024 / 1024);
 clearInterval(rssTimer);
-await redis.quit();
+await counter.quit();
+await ownRedis?.kill();
 await double.close();
 // Anything a library left open (keep-alive sockets, timers) must not keep a finished bench alive.
 process.exit(0);
