@@ -18,14 +18,14 @@ import { Ledger } from "../src/jobs/ledger.js";
 import { openJobQueue } from "../src/jobs/queue/index.js";
 import { JobService } from "../src/jobs/service.js";
 import { createThetaDouble } from "../test/doubles/theta/index.js";
-import { startRedisServer } from "../test/jobs/fixtures/reliability-kit.js";
+import { startBenchRedis } from "./redis-server.js";
 import { percentile, print } from "./stats.js";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 // A dedicated redis-server by default, so the command counts are this run's alone (the machine's
 // Redis may be serving other processes); BENCH_REDIS_URL uses an existing one instead.
-const ownRedis = process.env.BENCH_REDIS_URL ? undefined : await startRedisServer({ persist: false });
+const ownRedis = process.env.BENCH_REDIS_URL ? undefined : await startBenchRedis();
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? ownRedis!.url;
 const counter = new Redis(REDIS_URL);
 
