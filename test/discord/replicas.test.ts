@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deployCommands } from "../../src/adapters/discord/deploy-commands.js";
 import { shardOf } from "../doubles/discord/gateway-limits.js";
 import { createDiscordDouble, type DiscordDouble } from "../doubles/discord/index.js";
 import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
@@ -70,6 +71,13 @@ beforeAll(async () => {
   theta = await createThetaDouble({ warmup: [] });
   theta.setBalance(1234.5);
   discord = await createDiscordDouble({ guilds, gateway: { maxConcurrency: 2 } });
+  // As the operator does once: Discord only delivers registered commands.
+  await deployCommands([], {
+    DISCORD_TOKEN: discord.options.token,
+    DISCORD_APPLICATION_ID: discord.options.applicationId,
+    DISCORD_API_URL: discord.restUrl,
+    LOG_LEVEL: "silent",
+  });
 });
 
 afterAll(async () => {

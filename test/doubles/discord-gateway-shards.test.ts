@@ -5,6 +5,7 @@ import { WebSocket } from "ws";
 import { spreadGuilds } from "../helpers/shard-guilds.js";
 import { shardOf } from "./discord/gateway-limits.js";
 import { createDiscordDouble, type DiscordDouble } from "./discord/index.js";
+import { restClient } from "./discord-rest.js";
 
 let double: DiscordDouble | undefined;
 const clients: Client[] = [];
@@ -66,6 +67,8 @@ describe("Discord double gateway sharding", () => {
   it("sends an interaction only to the session of the shard that owns its guild", async () => {
     const gs = guilds(4);
     double = await createDiscordDouble({ guilds: gs, gateway: { maxConcurrency: 2 } });
+    // Discord only delivers registered commands.
+    expect((await restClient(double).put([{ name: "ping", description: "Ping" }])).status).toBe(200);
     const [c0, c1] = [await login(double, [0], 2), await login(double, [1], 2)];
     const seen: Array<[number, string]> = [];
     c0.on(Events.InteractionCreate, (i) => void seen.push([0, i.guildId ?? ""]));

@@ -27,6 +27,7 @@ export class DiscordAdapter implements ChatAdapter {
   private client: Client | undefined;
   private leases: ShardLeases | undefined;
   private shards: ShardClients | undefined;
+  private running = false;
 
   constructor(private readonly config: Config) {}
 
@@ -38,9 +39,11 @@ export class DiscordAdapter implements ChatAdapter {
     return this.client;
   }
 
-  /** For /readyz: the gateway session is up (false while discord.js reconnects). */
+  /** For /readyz: every shard this replica holds has its gateway session up (false while one reconnects). */
   connected(): boolean {
-    return this.client?.isReady() ?? false;
+    if (!this.running || !this.shards) return false;
+    // A replica on standby (every shard held by another) is healthy: it takes over on a failure.
+    return this.shards.size === 0 || this.shards.allReady();
   }
 
   registerDelivery(app: App, router: DeliveryRouter): void {
@@ -121,6 +124,7 @@ export class DiscordAdapter implements ChatAdapter {
       },
     });
     const held = await this.leases.start();
+    this.running = true;
     logger.info(
       { replica: replicaId, shards: held, shardCount: count, guilds: clients.guildCount() },
       held.length
@@ -130,6 +134,7 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   async stop(): Promise<void> {
+    this.running = false;
     await this.leases?.stop();
     await this.shards?.stopAll();
     await this.client?.destroy();

@@ -40,6 +40,13 @@ export class ShardClients {
     return this.clients.size;
   }
 
+  /** Every shard this replica holds has a live gateway session (false while one reconnects). */
+  allReady(): boolean {
+    if (this.clients.size === 0) return false;
+    for (const c of this.clients.values()) if (!c.isReady()) return false;
+    return true;
+  }
+
   guildCount(): number {
     let n = 0;
     for (const c of this.clients.values()) n += c.guilds.cache.size;
