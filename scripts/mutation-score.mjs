@@ -15,7 +15,8 @@ try {
 
 const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
-const score = (c) => (c.detected + c.undetected === 0 ? 100 : (100 * c.detected) / (c.detected + c.undetected));
+const score = (c) =>
+  c.detected + c.undetected === 0 ? 100 : (100 * c.detected) / (c.detected + c.undetected);
 const fmt = (n) => n.toFixed(2);
 
 const total = { detected: 0, undetected: 0, ignored: 0 };

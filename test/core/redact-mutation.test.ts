@@ -35,10 +35,7 @@ describe("redact: patterns in free text", () => {
     ["bot xoxb-1234567890-abcdef here", "bot [redacted] here"],
     ["user xoxp-1234567890-ABCDEF", "user [redacted]"],
     ["app xapp-1-A0123456789-abc", "app [redacted]"],
-    [
-      "discord MTAxMjM0NTY3ODkwMTIzNDU2.GhIjKl.abcdefghijklmnopqrstuvwxyz0123 end",
-      "discord [redacted] end",
-    ],
+    ["discord MTAxMjM0NTY3ODkwMTIzNDU2.GhIjKl.abcdefghijklmnopqrstuvwxyz0123 end", "discord [redacted] end"],
     ["fetch https://user:pa55@host.example/x", "fetch https://[redacted]@host.example/x"],
     ["fetch HTTP://u:p@h/x", "fetch HTTP://[redacted]@h/x"],
   ])("%s", (input, expected) => {
@@ -113,7 +110,9 @@ describe("redactHeaders", () => {
   });
 
   it("an authorization value without a scheme is hidden whole by pattern, never echoed", () => {
-    expect(redactHeaders({ authorization: "Basic dXNlcjpwYXNz" })).toEqual({ authorization: "Basic [redacted]" });
+    expect(redactHeaders({ authorization: "Basic dXNlcjpwYXNz" })).toEqual({
+      authorization: "Basic [redacted]",
+    });
     expect(redactHeaders({ "proxy-authorization": "Bearer abcdef" })).toEqual({
       "proxy-authorization": "Bearer [redacted]",
     });

@@ -31,7 +31,12 @@ const DAY = 24 * 3600 * 1000;
 /** A clock the test moves by hand. */
 function clock(start = 1_000_000) {
   let t = start;
-  return { now: () => t, set: (v: number) => void (t = v) };
+  return {
+    now: () => t,
+    set: (v: number) => {
+      t = v;
+    },
+  };
 }
 
 describe("Ledger.create and get", () => {
@@ -203,7 +208,11 @@ describe("Ledger.transition", () => {
     losses = 19;
     expect(await ledger.transition("j", ["queued"], "submitting")).toMatchObject({ state: "submitting" });
     losses = 20;
-    const err = await rejects(ledger.transition("j", ["submitting"], "submitted"), "ledger_contention", "jobs");
+    const err = await rejects(
+      ledger.transition("j", ["submitting"], "submitted"),
+      "ledger_contention",
+      "jobs",
+    );
     expect(err.retriable).toBe(true);
     expect(err.message).toBe("Job j is being changed by too many workers at once.");
     expect((await ledger.get("j"))?.state).toBe("submitting");
