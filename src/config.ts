@@ -2,6 +2,7 @@
  * The only reader of process.env. One zod schema; the result is frozen. Invalid values fail at
  * start with one message that lists every bad variable and why.
  */
+import { hkdfSync } from "node:crypto";
 import { z } from "zod";
 import { baseUrl, bool, clampedInt, hostList, nonNegativeNumber, optionalString } from "./config-fields.js";
 import { configError } from "./core/errors.js";
@@ -62,6 +63,13 @@ const schema = z.object({
   JOB_POLL_MAX_MS: clampedInt(10_000, 10, 120_000),
   JOB_DEADLINE_MS: clampedInt(120_000, 1_000, 3_600_000),
   JOB_CAPACITY_DEADLINE_MS: clampedInt(600_000, 1_000, 86_400_000),
+  PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(v), {
+    message: "must be the bot's public base URL, e.g. https://bot.example.com (no query or fragment)",
+  }),
+  WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: "must be at least 32 characters (e.g. `openssl rand -hex 32`)",
+  }),
+  JOB_WEBHOOK_POLL_MS: clampedInt(30_000, 1_000, 600_000),
   BOT_ENCRYPTION_KEY: optionalString.refine(
     (v) => v === undefined || Buffer.from(v, /^[0-9a-f]{64}$/i.test(v) ? "hex" : "base64").length === 32,
     { message: "must be 32 random bytes, as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)" },
@@ -123,6 +131,11 @@ export interface Config {
   workerConcurrency: number;
   shutdownTimeoutMs: number;
   jobs: { pollBaseMs: number; pollMaxMs: number; deadlineMs: number; capacityDeadlineMs: number };
+  /**
+   * Theta completion webhooks (PUBLIC_URL set): each on-demand request names a per-job URL on this
+   * bot's HTTP server, signed with `key`; polling slows to `safetyPollMs` as a safety net.
+   */
+  webhooks: { publicUrl: string; key: Buffer; safetyPollMs: number } | undefined;
   /** 32-byte key for tenant credentials at rest (AES-256-GCM); storing credentials is refused without it. */
   encryptionKey: Buffer | undefined;
   /** The operator's env credentials may serve chat tenants that set none of their own. */
@@ -218,6 +231,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     r.SLACK_APP_TOKEN,
     r.SLACK_CLIENT_SECRET,
     r.SLACK_STATE_SECRET,
+    r.WEBHOOK_SECRET,
   ]) {
     registerSecret(s);
   }
@@ -264,6 +278,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       deadlineMs: r.JOB_DEADLINE_MS,
       capacityDeadlineMs: r.JOB_CAPACITY_DEADLINE_MS,
     },
+    webhooks: webhookSettings(r),
     encryptionKey: r.BOT_ENCRYPTION_KEY
       ? Buffer.from(r.BOT_ENCRYPTION_KEY, /^[0-9a-f]{64}$/i.test(r.BOT_ENCRYPTION_KEY) ? "hex" : "base64")
       : undefined,
@@ -296,4 +311,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: r.LOG_LEVEL,
   });
+}
+
+/**
+ * PUBLIC_URL turns completion webhooks on. Their tokens are HMACs under a key derived (HKDF) from
+ * WEBHOOK_SECRET, else from BOT_ENCRYPTION_KEY, so every replica computes the same token.
+ */
+function webhookSettings(r: Raw): Config["webhooks"] {
+  if (!r.PUBLIC_URL) return undefined;
+  const secret = r.WEBHOOK_SECRET ?? r.BOT_ENCRYPTION_KEY;
+  if (!secret) {
+    throw configError(
+      "CONFIG_INVALID",
+      "Invalid configuration: PUBLIC_URL is set, so completion webhooks need a signing key: set WEBHOOK_SECRET (`openssl rand -hex 32`) or BOT_ENCRYPTION_KEY, the same on every replica.",
+      { variables: ["PUBLIC_URL", "WEBHOOK_SECRET"] },
+    );
+  }
+  const key = Buffer.from(hkdfSync("sha256", secret, "theta-bot", "completion webhooks", 32));
+  return { publicUrl: r.PUBLIC_URL.replace(/\/+$/, ""), key, safetyPollMs: r.JOB_WEBHOOK_POLL_MS };
 }

@@ -2,8 +2,20 @@ import { type Config, loadConfig } from "../config.js";
 import { BotError } from "../core/errors.js";
 import { createLogger, type Logger } from "../core/logger.js";
 import { startHttpServer } from "../http/server.js";
+import { handleCompletionHook, isHookPath, type WebhookSettings } from "../jobs/completion-hooks.js";
 import type { DeliveryRouter } from "../jobs/delivery.js";
 import { type App, createApp, refreshQueueDepth } from "./app.js";
+
+/** Theta's completion webhooks on the bot's HTTP server (PUBLIC_URL must reach it). */
+export function completionHookRoute(app: App, settings: WebhookSettings) {
+  const deps = {
+    settings,
+    store: app.store,
+    queue: app.queue,
+    logger: app.logger.child({ part: "webhooks" }),
+  };
+  return { matches: isHookPath, handle: (path: string) => handleCompletionHook(deps, path) };
+}
 
 export interface ChatAdapter {
   platform: "discord" | "slack";
@@ -65,6 +77,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     port: config.httpPort,
     metrics: app.metrics,
     beforeScrape: () => refreshQueueDepth(app),
+    ...(config.webhooks ? { post: completionHookRoute(app, config.webhooks) } : {}),
     checks: [
       {
         name: "store",

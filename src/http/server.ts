@@ -13,7 +13,11 @@ export interface HttpServerOptions {
   checks: ReadyCheck[];
   /** Refreshes gauges that are read on scrape (queue depth). */
   beforeScrape?: () => Promise<void>;
+  /** POST routes outside the health endpoints (Theta completion webhooks): status for a path. */
+  post?: { matches(path: string): boolean; handle(path: string): Promise<number> };
 }
+
+const MAX_POST_BYTES = 1024 * 1024;
 
 const TIMEOUT_MS = 2000;
 
@@ -38,6 +42,21 @@ export async function startHttpServer(o: HttpServerOptions): Promise<Server & { 
       res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
       res.end(body);
     };
+    if (req.method === "POST" && o.post?.matches(path ?? "")) {
+      // The body is read and dropped: a webhook only says "look again", never what happened.
+      let size = 0;
+      req.on("data", (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_POST_BYTES) req.destroy();
+      });
+      req.on("end", () => {
+        void o.post!.handle(path ?? "").then(
+          (status) => send(status, status < 300 ? '{"ok":true}' : '{"error":"not found"}'),
+          () => send(500, '{"error":"internal"}'),
+        );
+      });
+      return;
+    }
     if (req.method !== "GET" && req.method !== "HEAD") return send(405, '{"error":"method not allowed"}');
     if (path === "/healthz") return send(200, '{"ok":true}');
     if (path === "/readyz") {

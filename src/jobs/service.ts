@@ -46,7 +46,20 @@ export class JobService {
     });
     const entry = (await this.ledger.get(spec.id))!;
     if (!created && FINAL_STATES.includes(entry.state)) return { id: spec.id, created: false, entry };
-    await this.queue.add(spec.kind, spec.data, { jobId: spec.id });
+    try {
+      await this.queue.add(spec.kind, spec.data, { jobId: spec.id });
+    } catch (err) {
+      // The caller refunds and reports a failure: the record must not be revived by a restart's
+      // recovery and run unpaid-for. (Best effort: with the store down too, nothing can be written.)
+      if (created) {
+        await this.ledger
+          .transition(spec.id, ["queued"], "failed", {
+            error: { code: "queue_unavailable", message: "The job could not be queued; nothing was sent." },
+          })
+          .catch(() => null);
+      }
+      throw err;
+    }
     return { id: spec.id, created, entry };
   }
 

@@ -299,7 +299,7 @@ describe("job reliability with worker processes on real Redis", () => {
     const lines = t.lines("amb-1");
     expect(lines).toHaveLength(1);
     expect(lines[0]!.outcome).toBe("ambiguous");
-    expect(lines[0]!.result.error?.message).toMatch(/may or may not have reached Theta/);
+    expect(lines[0]!.result.error?.message).toMatch(/may have been accepted by Theta/);
     expect(lines[0]!.result.error?.message).toMatch(/not charged twice/);
   });
 

@@ -10,15 +10,18 @@ import {
   acquireJobSlot,
   adjust,
   checkBudget,
+  formatUsd,
   getPolicy,
   needsConfirmation,
   PLATFORM_ADMIN_LABELS,
+  type Reservation,
   releaseJobSlot,
   requireSpender,
   reserveWithinBudget,
 } from "../policy/index.js";
 import type { ConfirmCard, PreviewCard } from "../present/cards.js";
 import type { StateStore } from "../store/index.js";
+import { provenNotAccepted } from "../theta/acceptance.js";
 import { type Caller, originOf, tenantOf } from "./caller.js";
 
 /** A paid request from chat: an operation, and (for long work) the job that runs it. */
@@ -177,19 +180,29 @@ export class ActionService {
     const amount = usdOf(quote);
     const policy = await getPolicy(this.store, tenant);
     if (!req.job) {
+      // Over a cap, reserveWithinBudget has already taken its own reservation back: nothing to undo.
       const reservation = await reserveWithinBudget(this.store, policy, tenant, caller.userId, amount);
       try {
         const r = await runOperation(this.rt, req.operation, req.input, { tenant });
         return { kind: "done", result: r.kind === "result" ? r.result : r, quote, title: req.title };
       } catch (err) {
-        await adjust(this.store, tenant, caller.userId, -amount, reservation.day).catch(() => {});
-        throw err;
+        if (provenNotAccepted(err)) {
+          await this.refund(caller, amount, reservation);
+          throw err;
+        }
+        throw ambiguousError(req.title, amount, err);
       }
     }
     const jobId = `job-${actionId}`;
-    await acquireJobSlot(this.store, policy, tenant, caller.userId, jobId);
+    const tookSlot = await acquireJobSlot(this.store, policy, tenant, caller.userId, jobId);
+    let reservation: Reservation;
     try {
-      const reservation = await reserveWithinBudget(this.store, policy, tenant, caller.userId, amount);
+      reservation = await reserveWithinBudget(this.store, policy, tenant, caller.userId, amount);
+    } catch (err) {
+      if (tookSlot) await releaseJobSlot(this.store, tenant, caller.userId, jobId).catch(() => {});
+      throw err;
+    }
+    try {
       const r = await this.jobs.submit({
         id: jobId,
         kind: req.job.kind,
@@ -198,17 +211,33 @@ export class ActionService {
         service: req.job.service,
         data: { ...req.job.data, reservedUsd: amount, reservedDay: reservation.day },
       });
+      // The same action submitted again is the same job: its first reservation already counts.
+      if (!r.created) await this.refund(caller, amount, reservation);
       return { kind: "started", jobId, quote, created: r.created, title: req.title };
     } catch (err) {
-      await releaseJobSlot(this.store, tenant, caller.userId, jobId).catch(() => {});
-      await adjust(
-        this.store,
-        tenant,
-        caller.userId,
-        -amount,
-        new Date(this.now()).toISOString().slice(0, 10),
-      ).catch(() => {});
+      if (tookSlot) await releaseJobSlot(this.store, tenant, caller.userId, jobId).catch(() => {});
+      await this.refund(caller, amount, reservation);
       throw err;
     }
   }
+
+  /** Gives a reservation back on the day it was taken (not today: a refund can cross midnight). */
+  private async refund(caller: Caller, amount: number, reservation: Reservation): Promise<void> {
+    if (amount === 0) return;
+    await adjust(this.store, tenantOf(caller), caller.userId, -amount, reservation.day).catch(() => {});
+  }
+}
+
+/** A paid call that Theta may have accepted: the reservation stays and the user is told so. */
+function ambiguousError(title: string, amount: number, err: unknown): BotError {
+  const why =
+    err instanceof BotError ? err.message.replace(/\.$/, "") : "the bot could not read Theta's answer";
+  return new BotError({
+    code: "ambiguous_submission",
+    family: err instanceof BotError ? err.family : "runtime",
+    message:
+      `${title}: the request may have been accepted by Theta, but no usable answer came back (${why}). ` +
+      `It was not sent again, so you are not charged twice${amount > 0 ? `; its ${formatUsd(amount)} stays counted against today's budget` : ""}. Check the Theta dashboard before retrying.`,
+    cause: err,
+  });
 }

@@ -196,18 +196,19 @@ export class Transport {
           message: `Theta did not answer ${where} within ${timeoutMs} ms${
             spec.method === "POST" && !notSent ? "; the request may still have been accepted" : ""
           }.`,
-          details: { route: where },
+          details: { route: where, ...(notSent ? { notSent: true } : {}) },
         }),
       };
     }
+    const notSent = NOT_SENT.has(code);
     return {
-      sent: !NOT_SENT.has(code),
+      sent: !notSent,
       error: new BotError({
         code: "theta_network_error",
         family: spec.family,
         retriable: true,
         message: `Could not reach Theta for ${where}: ${cleanMessage(code || e.message || String(err), 120)}`,
-        details: { route: where },
+        details: { route: where, ...(notSent ? { notSent: true } : {}) },
       }),
     };
   }

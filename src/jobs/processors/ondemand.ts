@@ -9,6 +9,7 @@ import {
   requestError,
 } from "../../core/theta/ondemand-types.js";
 import { pollDelay, retryDelay } from "../backoff.js";
+import { hookUrl, nextPollDelay } from "../completion-hooks.js";
 import type { LedgerEntry } from "../ledger.js";
 import type { MediaKind } from "../media.js";
 import type { JobContext, StepResult } from "../queue/job-queue.js";
@@ -17,6 +18,7 @@ import { clientFor, type JobDeps, ledgerEntry } from "./deps.js";
 import { deliver, errorInfo, finish } from "./finish.js";
 import { resolveFiles } from "./inputs.js";
 import { cancelIfAsked, progress } from "./progress.js";
+import { submitFailure } from "./submit-outcome.js";
 
 export interface OndemandJobData {
   service: string;
@@ -55,9 +57,11 @@ async function submit(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: Ledger
     await progress(ctx, deps, e, { stage: "uploading" });
     Object.assign(input, await resolveFiles(deps, od, d, e));
   }
+  // The card says "submitting" before the claim: nothing slow may sit between the claim and the
+  // POST, or a crash during a chat edit would leave a never-sent job looking ambiguous.
+  await progress(ctx, deps, e, { stage: "submitting" });
   const claimed = await deps.ledger.transition(e.id, ["queued"], "submitting");
   if (!claimed) return { kind: "delay", delayMs: 0 }; // another worker moved it: re-read next run
-  await progress(ctx, deps, claimed, { stage: "submitting" });
   let req: InferRequest;
   try {
     ({ request: req } = await od.infer(d.service, {
@@ -65,6 +69,7 @@ async function submit(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: Ledger
       wait: 0,
       prediction: d.prediction,
       variant: d.variant,
+      webhook: deps.config.webhooks ? hookUrl(deps.config.webhooks, e.id) : undefined,
     }));
   } catch (err) {
     if (err instanceof BotError && (err.code === "theta_capacity" || err.code === "theta_rate_limited")) {
@@ -84,13 +89,8 @@ async function submit(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: Ledger
       });
       return { kind: "delay", delayMs: waitMs };
     }
-    if (err instanceof BotError && (err.code === "theta_timeout" || err.code === "theta_network_error")) {
-      return finish(deps, claimed, "ambiguous", {
-        code: "ambiguous_submission",
-        message: `The request to ${d.service} may or may not have reached Theta (${err.message}). It was not sent again, so you are not charged twice; check your Theta dashboard before retrying.`,
-      });
-    }
-    return finish(deps, claimed, "failed", errorInfo(err));
+    const f = submitFailure(err, d.service, "Check your Theta dashboard before retrying.");
+    return finish(deps, claimed, f.to, f.error);
   }
   const recorded = { upstreamId: req.id, submittedAt: Date.now() };
   // Theta accepted (and will bill) the request: its id must reach the ledger even through a short
@@ -123,7 +123,13 @@ async function afterSubmit(
   const cfg = deps.config.jobs;
   if (isTerminal(req.state)) return settle(ctx, deps, sub, req);
   await progress(ctx, deps, sub, { stage: req.state });
-  return { kind: "delay", delayMs: pollDelay(1, cfg.pollBaseMs, cfg.pollMaxMs), data: { ...d, step: 1 } };
+  const delayMs = await nextPollDelay(
+    deps.config,
+    deps.ledger.store,
+    sub.id,
+    pollDelay(1, cfg.pollBaseMs, cfg.pollMaxMs),
+  );
+  return { kind: "delay", delayMs, data: { ...d, step: 1 } };
 }
 
 async function settle(
@@ -163,19 +169,47 @@ async function poll(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: LedgerEn
   const d = ctx.data;
   const cfg = deps.config.jobs;
   const od = (await clientFor(deps, e.origin, ["ondemand"])).ondemand;
-  const req = await od.status(e.upstreamId!);
-  if (isTerminal(req.state)) return settle(ctx, deps, e, req);
   const deadline = d.deadlineMs ?? deadlineFor(d.input, cfg.deadlineMs);
   const elapsed = Date.now() - (e.submittedAt ?? e.createdAt);
+  const step = (d.step ?? 1) + 1;
+  let req: InferRequest | undefined;
+  let pollError: BotError | undefined;
+  try {
+    req = await od.status(e.upstreamId!);
+  } catch (err) {
+    // A failed poll is no reason to stop polling, but it never outlives the deadline either.
+    if (!(err instanceof BotError) || !err.retriable || isStoreOutage(err)) throw err;
+    pollError = err;
+  }
+  if (req && isTerminal(req.state)) return settle(ctx, deps, e, req);
   if (elapsed > deadline) {
+    const lastSeen = req
+      ? `it was still ${req.state}`
+      : `its status could not be read (${pollError?.message})`;
     return finish(deps, e, "failed", {
       code: "job_deadline",
-      message: `Theta has not finished ${d.service} after ${Math.round(elapsed / 1000)} s (request ${e.upstreamId}); it may still finish and be billed. Check it later with /theta jobs show ${e.id}.`,
+      message:
+        `Theta has not finished ${d.service} after ${Math.round(elapsed / 1000)} s and ${lastSeen}; it may still finish and be billed. ` +
+        `Fetch it later with \`theta-bot op theta.ondemand.pollUntilDone --requestId ${e.upstreamId}\` (or /theta jobs show ${e.id}).`,
     });
   }
-  const step = (d.step ?? 1) + 1;
-  await progress(ctx, deps, e, { stage: req.state, etaMs: Math.max(0, deadline / 4 - elapsed) });
-  return { kind: "delay", delayMs: pollDelay(step, cfg.pollBaseMs, cfg.pollMaxMs), data: { ...d, step } };
+  const stage = req ? req.state : "polling";
+  await progress(ctx, deps, e, {
+    stage,
+    etaMs: Math.max(0, deadline / 4 - elapsed),
+    ...(pollError ? { message: `status check failed, retrying (${pollError.code})` } : {}),
+  });
+  const delayMs = await nextPollDelay(
+    deps.config,
+    deps.ledger.store,
+    e.id,
+    pollDelay(step, cfg.pollBaseMs, cfg.pollMaxMs),
+  );
+  return {
+    kind: "delay",
+    delayMs: Math.min(delayMs, Math.max(0, deadline - elapsed) + 50),
+    data: { ...d, step },
+  };
 }
 
 /** One step of an on-demand job; the ledger state decides what the step does. */
@@ -218,13 +252,6 @@ export async function ondemandStep(ctx: JobContext<OndemandJobData>, deps: JobDe
   } catch (err) {
     // Redis briefly away: nothing is decided; the next run reads the ledger again.
     if (isStoreOutage(err)) return { kind: "delay", delayMs: 2000 };
-    if (err instanceof BotError && err.retriable && e.state === "submitted") {
-      // A status poll failed transiently: try again at the next interval (no money involved).
-      return {
-        kind: "delay",
-        delayMs: pollDelay(ctx.data.step ?? 1, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs),
-      };
-    }
     if (ctx.signal.aborted) throw err;
     deps.logger.error({ err, job: ctx.id }, "job step failed");
     const cur = (await deps.ledger.get(ctx.id)) ?? e;

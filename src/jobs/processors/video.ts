@@ -9,6 +9,7 @@ import { clientFor, type JobDeps, ledgerEntry } from "./deps.js";
 import { deliver, errorInfo, finish } from "./finish.js";
 import { ATTACHMENT_HOSTS } from "./inputs.js";
 import { cancelIfAsked, progress } from "./progress.js";
+import { submitFailure } from "./submit-outcome.js";
 
 export interface VideoJobData {
   /** A public URL Theta fetches itself, a chat attachment to upload, or (CLI only) a local file. */
@@ -89,13 +90,8 @@ async function submit(
       data: { ...d, step: 1 },
     };
   } catch (err) {
-    if (err instanceof BotError && (err.code === "theta_timeout" || err.code === "theta_network_error")) {
-      return finish(deps, claimed, "ambiguous", {
-        code: "ambiguous_submission",
-        message: `The transcode request may or may not have reached Theta Video (${err.message}); it was not sent again. Check theta.video.list before retrying.`,
-      });
-    }
-    return finish(deps, claimed, "failed", errorInfo(err));
+    const f = submitFailure(err, "the transcode", "Check theta.video.list before retrying.");
+    return finish(deps, claimed, f.to, f.error);
   }
 }
 
@@ -105,7 +101,27 @@ async function poll(
   e: LedgerEntry,
   video: VideoClient,
 ): Promise<StepResult> {
-  const v = await video.getVideo(e.upstreamId!);
+  const deadlineMs = ctx.data.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const elapsed = Date.now() - (e.submittedAt ?? e.createdAt);
+  const step = (ctx.data.step ?? 1) + 1;
+  let v: Awaited<ReturnType<VideoClient["getVideo"]>>;
+  try {
+    v = await video.getVideo(e.upstreamId!);
+  } catch (err) {
+    // Failed polls back off like the others and end at the same deadline.
+    if (!(err instanceof BotError) || !err.retriable) throw err;
+    if (elapsed > deadlineMs) {
+      return finish(deps, e, "failed", {
+        code: "job_deadline",
+        message: `Video ${e.upstreamId}'s status could not be read for ${Math.round(elapsed / 60000)} min (${err.message}); it may still finish and be billed. Check it later with \`theta-bot op theta.video.videoGet --videoId ${e.upstreamId}\`.`,
+      });
+    }
+    return {
+      kind: "delay",
+      delayMs: pollDelay(step, deps.config.jobs.pollBaseMs, deps.config.jobs.pollMaxMs),
+      data: { ...ctx.data, step },
+    };
+  }
   if (v.state === "success") {
     const urls = [v.playback_uri, v.player_uri].filter((u): u is string => typeof u === "string");
     const done = await deps.ledger.transition(e.id, ["submitted"], "done", {
@@ -120,14 +136,12 @@ async function poll(
       message: `Theta Video could not transcode ${v.id} (${String(v.sub_state ?? v.state)}).`,
     });
   }
-  const elapsed = Date.now() - (e.submittedAt ?? e.createdAt);
-  if (elapsed > (ctx.data.deadlineMs ?? DEFAULT_DEADLINE_MS)) {
+  if (elapsed > deadlineMs) {
     return finish(deps, e, "failed", {
       code: "job_deadline",
       message: `Video ${v.id} is still transcoding after ${Math.round(elapsed / 60000)} min; check it later with theta.video.videoGet.`,
     });
   }
-  const step = (ctx.data.step ?? 1) + 1;
   const percent = typeof v.progress === "number" ? v.progress : undefined;
   await progress(ctx, deps, e, { stage: "transcoding", percent });
   return {
@@ -163,9 +177,6 @@ export async function videoStep(ctx: JobContext<VideoJobData>, deps: JobDeps): P
     }
   } catch (err) {
     if (ctx.signal.aborted) throw err;
-    if (err instanceof BotError && err.retriable && e.state === "submitted") {
-      return { kind: "delay", delayMs: deps.config.jobs.pollMaxMs };
-    }
     const cur = (await deps.ledger.get(ctx.id)) ?? e;
     if (cur.state === "queued" || cur.state === "submitted")
       return finish(deps, cur, "failed", errorInfo(err));

@@ -111,6 +111,18 @@ class BullmqQueue implements JobQueue {
     });
   }
 
+  wake(jobId: string) {
+    return this.guard(async () => {
+      const job = await Job.fromId(this.queue, jobId);
+      if (!job) return false;
+      // promote() refuses jobs that are not delayed (running, finished): nothing to wake then.
+      return job.promote().then(
+        () => true,
+        () => false,
+      );
+    });
+  }
+
   isCancelled(jobId: string) {
     return this.guard(async () => {
       const [flag, ts, score] = await Promise.all([

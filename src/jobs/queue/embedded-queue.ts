@@ -106,6 +106,15 @@ class EmbeddedQueue implements JobQueue {
     return this.jobs.get(jobId)?.state ?? null;
   }
 
+  async wake(jobId: string) {
+    const rec = this.jobs.get(jobId);
+    if (rec?.state !== "delayed" || !rec.timer || this.closing) return false;
+    clearTimeout(rec.timer);
+    rec.timer = undefined;
+    this.enqueue(rec);
+    return true;
+  }
+
   async position(jobId: string) {
     const rec = this.jobs.get(jobId);
     if (rec?.state !== "waiting") return null;

@@ -77,6 +77,8 @@ export interface JobQueue {
   /** True once cancel() returned "removed" or "flagged" for the current job with this id (BullMQ: for 7 days), or when it ended cancelled. */
   isCancelled(jobId: string): Promise<boolean>;
   getState(jobId: string): Promise<JobState | null>;
+  /** Runs a delayed job now (its delay is cut short); true when it was delayed, false otherwise. */
+  wake(jobId: string): Promise<boolean>;
   /** 1-based position among waiting jobs (null when not waiting). */
   position(jobId: string): Promise<number | null>;
   counts(): Promise<Record<JobState, number>>;

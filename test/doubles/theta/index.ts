@@ -15,3 +15,4 @@ export type {
   ThetaDouble,
   ThetaDoubleOptions,
 } from "./types.js";
+export type { WebhookCall, WebhookFault } from "./webhooks.js";

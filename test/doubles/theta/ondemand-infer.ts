@@ -8,6 +8,7 @@ import type { ServiceDef } from "./ondemand-services.js";
 import { serviceId, templateId } from "./ondemand-services.js";
 import type { InferRecord } from "./state.js";
 import { iso, now, randId, str, words } from "./util.js";
+import { scheduleWebhook } from "./webhooks.js";
 
 export type InferState = "pending" | "processing" | "success" | "error";
 
@@ -98,6 +99,7 @@ export function createRecord(
     output.message = groundedReply(input.messages);
     usage = { input: promptTokens(input.messages), output: words(String(output.message)).length };
   }
+  const timing = core.opts.inferTimingFor(s.alias, input) ?? core.opts.inferTiming;
   const rec: InferRecord = {
     id,
     alias: s.alias,
@@ -106,25 +108,15 @@ export function createRecord(
     webhook: payload.webhook ?? null,
     input,
     createdAt: now(),
-    pendingMs: core.opts.inferTiming.pendingMs,
-    processingMs: core.opts.inferTiming.processingMs,
+    pendingMs: timing.pendingMs,
+    processingMs: timing.processingMs,
     outcome: core.state.outcomes.get(s.alias) ?? { state: "success" },
     output,
     files,
     usage,
   };
   core.state.infer.set(id, rec);
-  if (rec.webhook && isUrl(rec.webhook)) {
-    const hook = rec.webhook;
-    core.schedule(terminalAt(rec) - now(), () => {
-      void fetch(hook, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(inferView(core, s, rec)),
-        signal: AbortSignal.timeout(2000),
-      }).catch(() => undefined);
-    });
-  }
+  scheduleWebhook(core, s, rec, inferView, terminalAt(rec) - now());
   return rec;
 }
 

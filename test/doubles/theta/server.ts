@@ -11,6 +11,7 @@ import { logBody, parseBody, readBody } from "./request-body.js";
 import { createState } from "./state.js";
 import type { BaseUrls, LoggedRequest, ResolvedOptions, ThetaDouble, ThetaDoubleOptions } from "./types.js";
 import { cancel, later, now, sleep, type Timer } from "./util.js";
+import { resetWebhooks, webhookPlan } from "./webhooks.js";
 
 export function resolveOptions(o: ThetaDoubleOptions): ResolvedOptions {
   return {
@@ -22,6 +23,7 @@ export function resolveOptions(o: ThetaDoubleOptions): ResolvedOptions {
     videoSaSecret: o.videoSaSecret ?? "test-video-secret-0123456789",
     inferenceAuth: o.inferenceAuth ?? { user: "endpoint_user", pass: "endpoint-pass-0123456789" },
     inferTiming: o.inferTiming ?? { pendingMs: 50, processingMs: 100 },
+    inferTimingFor: o.inferTimingFor ?? (() => undefined),
     warmup: o.warmup ?? [404, 502],
     videoTiming: o.videoTiming ?? { processingMs: 100 },
     port: o.port ?? 0,
@@ -159,6 +161,7 @@ export async function createThetaDouble(opts: ThetaDoubleOptions = {}): Promise<
       requests.length = 0;
       faults.clear();
       core.state = createState(options, baseUrls);
+      resetWebhooks(core);
     },
     setLiveServices(aliases) {
       core.state.liveServices = new Set(aliases);
@@ -179,6 +182,10 @@ export async function createThetaDouble(opts: ThetaDoubleOptions = {}): Promise<
     setOutputBytes(service, bytes) {
       core.state.outputBytes.set(service, Math.max(0, Math.floor(bytes)));
     },
+    setWebhookFault(fault) {
+      webhookPlan(core).fault = fault;
+    },
+    webhookCalls: () => [...webhookPlan(core).calls],
     close() {
       closing ??= new Promise<void>((resolve) => {
         abort.abort();

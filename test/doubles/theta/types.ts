@@ -12,6 +12,8 @@ export type Family =
 
 export type InferenceAuth = { user: string; pass: string } | { token: string };
 
+import type { WebhookCall, WebhookFault } from "./webhooks.js";
+
 export type InferOutcome = { state: "error"; message: string } | { state: "success" };
 
 export interface ThetaDoubleOptions {
@@ -27,6 +29,11 @@ export interface ThetaDoubleOptions {
   inferenceAuth?: InferenceAuth;
   /** 0/0 = success immediately */
   inferTiming?: { pendingMs: number; processingMs: number };
+  /** Per-request timing (benchmarks): what this request takes, or undefined for `inferTiming`. */
+  inferTimingFor?: (
+    service: string,
+    input: Record<string, unknown>,
+  ) => { pendingMs: number; processingMs: number } | undefined;
   /** statuses the dedicated endpoint answers before 200; consumed one per request */
   warmup?: number[];
   /** TVA transcode duration */
@@ -104,5 +111,9 @@ export interface ThetaDouble {
   setWarmup(statuses: number[]): void;
   setBalance(value: number): void;
   setOutputBytes(service: string, bytes: number): void;
+  /** How completion webhooks are sent from now on (default: once, when the request finishes). */
+  setWebhookFault(fault: WebhookFault): void;
+  /** Completion webhooks sent so far, with the status the receiver answered. */
+  webhookCalls(): WebhookCall[];
   close(): Promise<void>;
 }
