@@ -10,6 +10,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const INCLUDE = [
   "test/**/*-mutation.test.ts",
   "test/policy/**/*.test.ts",
+  "test/money/**/*.test.ts",
   "test/jobs/pipeline.test.ts",
   "test/jobs/other-kinds.test.ts",
 ];
@@ -18,7 +19,8 @@ const rank = (s: TestSpecification) => {
   const id = s.moduleId;
   if (id.endsWith("-mutation.test.ts")) return 0;
   if (id.includes("/test/policy/")) return 1;
-  return 2;
+  if (id.includes("/test/money/")) return 2;
+  return 3;
 };
 
 class FocusedFirst extends BaseSequencer {

@@ -29,7 +29,9 @@ for (const [path, f] of Object.entries(report.files).sort(([a], [b]) => a.locale
     else if (UNDETECTED.has(m.status)) {
       c.undetected++;
       const oneLine = (m.replacement ?? "").replace(/\s+/g, " ").slice(0, 100);
-      left.push(`${path}:${m.location.start.line}  ${m.status}  ${m.mutatorName}  -> ${oneLine}`);
+      left.push(
+        `${path}:${m.location.start.line}:${m.location.start.column}  ${m.status}  ${m.mutatorName}  -> ${oneLine}`,
+      );
     } else if (m.status === "Ignored") c.ignored++;
   }
   for (const k of Object.keys(total)) total[k] += c[k];

@@ -109,7 +109,16 @@ describe("redactHeaders", () => {
     });
   });
 
-  it("an authorization value without a scheme is hidden whole by pattern, never echoed", () => {
+  it("an authorization value without a scheme, or spanning lines, is hidden whole, never echoed", () => {
+    expect(redactHeaders({ authorization: "rawtoken123" })).toEqual({ authorization: "[redacted]" });
+    expect(redactHeaders({ Authorization: "!!tok secret-1" })).toEqual({ Authorization: "[redacted]" });
+    expect(redactHeaders({ authorization: "Bearer abc\nxyz-secret" })).toEqual({
+      authorization: "Bearer [redacted]",
+    });
+    expect(redactHeaders({ "x-api-key": "Bearer abc" })).toEqual({ "x-api-key": "[redacted]" });
+  });
+
+  it("an authorization-like header that is not a secret header is scrubbed by pattern", () => {
     expect(redactHeaders({ authorization: "Basic dXNlcjpwYXNz" })).toEqual({
       authorization: "Basic [redacted]",
     });
@@ -165,6 +174,11 @@ describe("redactValue", () => {
     let out = redactValue(deep);
     for (let i = 0; i < 20; i++) out = (out as unknown[])[0];
     expect(out).toBe("Bearer [redacted]");
+    let deepList: unknown = "x";
+    for (let i = 0; i < 21; i++) deepList = [deepList];
+    let cutList = redactValue(deepList);
+    for (let i = 0; i < 21; i++) cutList = (cutList as unknown[])[0];
+    expect(cutList).toBe("[…]");
     let deeper: unknown = "x";
     for (let i = 0; i < 21; i++) deeper = { a: deeper };
     let cut = redactValue(deeper);

@@ -218,3 +218,65 @@ describe("Ledger.transition", () => {
     expect((await ledger.get("j"))?.state).toBe("submitting");
   });
 });
+
+describe("Ledger.list and unfinished", () => {
+  it("lists newest first, 20 by default, optionally one tenant's or one member's jobs", async () => {
+    const store = await storeOf();
+    const c = clock(1000);
+    const ledger = new Ledger(store, c.now);
+    for (let i = 0; i < 25; i++) {
+      c.set(1000 + i);
+      await ledger.create(
+        job(`j${String(i).padStart(2, "0")}`, {
+          origin: { ...origin, tenantId: i % 2 ? "g2" : "g1", userId: i % 3 ? "u1" : "u2" },
+        }),
+      );
+    }
+    const all = await ledger.list();
+    expect(all).toHaveLength(20);
+    expect(all[0]?.id).toBe("j24");
+    expect(all[19]?.id).toBe("j05");
+    expect((await ledger.list({ limit: 3 })).map((e) => e.id)).toEqual(["j24", "j23", "j22"]);
+    const g2 = await ledger.list({ tenantId: "g2", limit: 100 });
+    expect(g2).toHaveLength(12);
+    expect(g2.every((e) => e.origin.tenantId === "g2")).toBe(true);
+    const u2 = await ledger.list({ userId: "u2", limit: 100 });
+    expect(u2.map((e) => e.id)).toEqual(["j24", "j21", "j18", "j15", "j12", "j09", "j06", "j03", "j00"]);
+    expect((await ledger.list({ tenantId: "g1", userId: "u2", limit: 100 })).map((e) => e.id)).toEqual([
+      "j24",
+      "j18",
+      "j12",
+      "j06",
+      "j00",
+    ]);
+  });
+
+  it("skips a damaged record instead of failing the whole list", async () => {
+    const store = await storeOf();
+    const ledger = new Ledger(store);
+    await ledger.create(job("good"));
+    await store.set("ledger:bad", "{");
+    await store.set("policy:good", "{}");
+    expect((await ledger.list()).map((e) => e.id)).toEqual(["good"]);
+  });
+
+  it("unfinished: every job a restarted queue must pick up, none that ended", async () => {
+    const store = await storeOf();
+    const ledger = new Ledger(store);
+    for (const id of ["q", "s", "d", "f", "c", "a", "dl"]) await ledger.create(job(id));
+    await ledger.transition("s", ["queued"], "submitted");
+    await ledger.transition("d", ["queued"], "delivering");
+    await ledger.transition("f", ["queued"], "failed");
+    await ledger.transition("c", ["queued"], "cancelled");
+    await ledger.transition("a", ["queued"], "ambiguous");
+    await ledger.transition("dl", ["queued"], "delivered");
+    expect((await ledger.unfinished()).map((e) => e.id).sort()).toEqual(["d", "q", "s"]);
+  });
+
+  it("unfinished finds more than the 20 a listing shows", async () => {
+    const store = await storeOf();
+    const ledger = new Ledger(store);
+    for (let i = 0; i < 30; i++) await ledger.create(job(`k${i}`));
+    expect(await ledger.unfinished()).toHaveLength(30);
+  });
+});

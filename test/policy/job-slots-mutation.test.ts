@@ -85,6 +85,7 @@ describe("job slots", () => {
     expect(err.message).toBe("The job id must be a non-empty string of at most 200 characters.");
     await rejects(acquireJobSlot(s, p, guild, "u1", "x".repeat(201)), "invalid_id");
     await rejects(releaseJobSlot(s, guild, "u1", ""), "invalid_id");
+    await rejects(acquireJobSlot(s, p, guild, "u1", 12345 as unknown as string), "invalid_id");
     expect(await acquireJobSlot(s, p, guild, "u1", "x".repeat(200))).toBe(true);
     const userErr = await rejects(acquireJobSlot(s, p, guild, "", "j"), "invalid_id");
     expect(userErr.message).toBe("The user id must be a non-empty string of at most 200 characters.");
