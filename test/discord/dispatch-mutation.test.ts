@@ -152,7 +152,7 @@ describe("Discord dispatcher", () => {
     const j = interaction("command");
     await second.run(j);
     expect(j.calls.map((c) => c[0])).toEqual(["reply"]);
-    expect((j.calls[0]?.[1] as { flags: number }).flags).toBe(MessageFlags.Ephemeral);
+    expect((j.calls[0]?.[1] as { flags?: number } | undefined)?.flags).toBe(MessageFlags.Ephemeral);
     expect(titleOf(j.calls[0]?.[1])).toMatchObject({ description: "No modal today." });
   });
 
@@ -232,7 +232,7 @@ describe("Discord dispatcher", () => {
     const i = interaction("button", { customId: "act:cancel:abc" });
     await createDispatcher(ctx, [])(i as never);
     expect(i.calls.map((c) => c[0])).toEqual(["deferUpdate", "followUp"]);
-    expect((i.calls[1]?.[1] as { flags: number }).flags).toBe(MessageFlags.Ephemeral);
+    expect((i.calls[1]?.[1] as { flags?: number } | undefined)?.flags).toBe(MessageFlags.Ephemeral);
     expect(titleOf(i.calls[1]?.[1])).toMatchObject({
       description: "Only the person who asked can confirm or cancel this.",
     });
