@@ -13,7 +13,7 @@ const upstream = (
 ) =>
   new BotError({
     code: "theta_http",
-    family: "upstream",
+    family: "ondemand",
     message: `Theta answered ${status}.`,
     status,
     ...extra,
