@@ -16,6 +16,7 @@ import { IdempotentDelivery } from "../jobs/delivery-recording.js";
 import { Ledger } from "../jobs/ledger.js";
 import type { JobDeps } from "../jobs/processors/deps.js";
 import { JOB_STATES, type JobQueue, openJobQueue } from "../jobs/queue/index.js";
+import { EmbeddedQueueLease } from "../jobs/queue-owner.js";
 import { JobService } from "../jobs/service.js";
 
 export interface App {
@@ -90,6 +91,7 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
         .slice(0, 5),
     discover: () => services.get(),
   });
+  let lease: EmbeddedQueueLease | undefined;
   const app: App = {
     config,
     logger: o.logger,
@@ -104,6 +106,10 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
     qa,
     workersRunning: false,
     async startWorkers(recoverPlatforms) {
+      // One process runs (and recovers) a data dir's embedded queue; the CLI shares the store only.
+      if (queue.kind === "embedded" && store.kind === "embedded" && !lease) {
+        lease = await EmbeddedQueueLease.claim(store, config.dataDir);
+      }
       const recovered = await jobs.startWorkers(deps, config.workerConcurrency, recoverPlatforms);
       app.workersRunning = true;
       o.logger.info(
@@ -114,6 +120,7 @@ export async function createApp(config: Config, o: AppOptions): Promise<App> {
     async close(timeoutMs = config.shutdownTimeoutMs) {
       app.workersRunning = false;
       await queue.close({ timeoutMs }).catch((err) => o.logger.warn({ err }, "queue close failed"));
+      await lease?.release();
       await store.close().catch((err) => o.logger.warn({ err }, "store close failed"));
     },
   };

@@ -72,7 +72,14 @@ export async function serve(o: ServeOptions): Promise<void> {
     platforms.push(a.platform);
     started.push(a);
   }
-  await app.startWorkers(platforms);
+  try {
+    await app.startWorkers(platforms);
+  } catch (err) {
+    logger.fatal({ err }, "could not start workers");
+    process.stderr.write(`theta-bot: ${err instanceof BotError ? err.message : String(err)}\n`);
+    await app.close(1000);
+    process.exit(1);
+  }
   const http = await startHttpServer({
     port: config.httpPort,
     metrics: app.metrics,

@@ -1,51 +1,22 @@
 import { z } from "zod";
 import { BotError } from "../core/errors.js";
-import type { JobOrigin, JobOutcome } from "../core/present/job-card.js";
+import { FINAL_STATES, LEDGER_STATES, type LedgerEntry, type LedgerState } from "../core/job-record.js";
 import type { StateStore } from "../core/store/index.js";
+import { LedgerIndex } from "./ledger-index.js";
 
 /**
  * The job ledger: one JSON record per job in the StateStore, changed only by compare-and-set, so
  * two workers can never both move a job forward. The paid POST happens only after the move to
- * `submitting` succeeded; the upstream id is written right after.
+ * `submitting` succeeded; the upstream id is written right after. (The record's types live in the
+ * core, which reads job records without depending on this module.)
  */
-export const LEDGER_STATES = [
-  "queued",
-  "submitting",
-  "submitted",
-  "done",
-  "delivering",
-  "delivered",
-  "failed",
-  "cancelled",
-  "ambiguous",
-] as const;
-export type LedgerState = (typeof LEDGER_STATES)[number];
-export const FINAL_STATES: readonly LedgerState[] = ["delivered", "failed", "cancelled", "ambiguous"];
-
-export type JobKind = "ondemand" | "readiness" | "video";
-
-export interface LedgerEntry {
-  id: string;
-  kind: JobKind;
-  state: LedgerState;
-  title: string;
-  origin: JobOrigin;
-  /** The job's input (never secrets), kept so an embedded queue can be rebuilt after a restart. */
-  data: unknown;
-  service?: string | undefined;
-  upstreamId?: string | undefined;
-  outputUrls?: string[] | undefined;
-  text?: string | undefined;
-  cost?: { amount: number; currency: "USD" | "units"; source: string } | undefined;
-  error?: { code: string; message: string } | undefined;
-  outcome?: JobOutcome | undefined;
-  capacityRetries?: number | undefined;
-  createdAt: number;
-  updatedAt: number;
-  submittedAt?: number | undefined;
-  finishedAt?: number | undefined;
-  deliveredAt?: number | undefined;
-}
+export {
+  FINAL_STATES,
+  type JobKind,
+  LEDGER_STATES,
+  type LedgerEntry,
+  type LedgerState,
+} from "../core/job-record.js";
 
 const entrySchema = z.looseObject({ id: z.string(), state: z.enum(LEDGER_STATES), kind: z.string() });
 const KEY = (id: string) => `ledger:${id}`;
@@ -54,17 +25,33 @@ const RETENTION_MS = 30 * 24 * 3600 * 1000;
 export class Ledger {
   /** The last raw record this process read or wrote per job: a transition tries it first (one round trip fewer). */
   private readonly seen = new Map<string, string>();
+  private readonly index: LedgerIndex;
 
   constructor(
     readonly store: StateStore,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.index = new LedgerIndex(store, RETENTION_MS, now);
+  }
 
-  /** Creates the record unless it exists; true when this call created it. */
+  /** Creates the record unless it exists; true when this call created it. Indexed as unfinished first. */
   async create(e: Omit<LedgerEntry, "state" | "createdAt" | "updatedAt">): Promise<boolean> {
+    return (await this.open(e)).created;
+  }
+
+  /** Like create, and returns the new record when this call wrote it (no read-back needed). */
+  async open(
+    e: Omit<LedgerEntry, "state" | "createdAt" | "updatedAt">,
+  ): Promise<{ created: true; entry: LedgerEntry } | { created: false }> {
     const t = this.now();
     const entry: LedgerEntry = { ...e, state: "queued", createdAt: t, updatedAt: t };
-    return this.store.setIfAbsent(KEY(e.id), JSON.stringify(entry), RETENTION_MS);
+    await this.index.opened(entry);
+    const raw = JSON.stringify(entry);
+    if (!(await this.store.setIfAbsent(KEY(e.id), raw, RETENTION_MS))) return { created: false };
+    this.remember(e.id, raw);
+    // Listing is best effort: the record exists and its job must go on even if this write fails.
+    await this.index.listed(entry).catch(() => undefined);
+    return { created: true, entry };
   }
 
   async get(id: string): Promise<LedgerEntry | null> {
@@ -110,6 +97,10 @@ export class Ledger {
       const text = JSON.stringify(next);
       if (await this.store.compareAndSet(KEY(id), raw, text, { ttlMs: RETENTION_MS })) {
         this.remember(id, FINAL_STATES.includes(to) ? undefined : text);
+        const [was, is] = [FINAL_STATES.includes(cur.state), FINAL_STATES.includes(to)];
+        // The unfinished index may over-count (recovery prunes it), so a failed write here is harmless.
+        if (is && !was) await this.index.finished(id).catch(() => undefined);
+        if (was && !is) await this.index.opened(next).catch(() => undefined);
         return next;
       }
       this.seen.delete(id);
@@ -133,23 +124,40 @@ export class Ledger {
     this.seen.set(id, raw);
   }
 
-  /** Most recent first; optionally only one tenant's (or one user's) jobs. */
-  async list(o: { limit?: number; tenantId?: string; userId?: string } = {}): Promise<LedgerEntry[]> {
-    const keys = await this.store.keys("ledger:", 5000);
-    const entries: LedgerEntry[] = [];
-    for (const k of keys) {
-      const e = await this.get(k.slice("ledger:".length)).catch(() => null);
-      if (!e) continue;
-      if (o.tenantId && e.origin.tenantId !== o.tenantId) continue;
-      if (o.userId && e.origin.userId !== o.userId) continue;
-      entries.push(e);
-    }
-    return entries.sort((a, b) => b.createdAt - a.createdAt).slice(0, o.limit ?? 20);
+  /** Reads a record for the one-time index build. */
+  private async indexable(key: string) {
+    const e = await this.get(key.slice("ledger:".length));
+    return e && { ...e, final: FINAL_STATES.includes(e.state) };
   }
 
-  /** Jobs a restarted embedded queue must pick up again. */
+  /** Most recent first, read from an index (never a key scan); optionally one tenant's or one member's jobs. */
+  async list(o: { limit?: number; tenantId?: string; userId?: string } = {}): Promise<LedgerEntry[]> {
+    await this.index.ensureBuilt((k) => this.indexable(k));
+    const limit = o.limit ?? 20;
+    const page = Math.max(limit, 50);
+    const found = new Map<string, LedgerEntry>();
+    for (let offset = 0; found.size < limit; offset += page) {
+      const ids = await this.index.recentIds(o, offset, page);
+      for (const id of ids) {
+        const e = await this.get(id).catch(() => null);
+        if (!e || (o.tenantId && e.origin.tenantId !== o.tenantId)) continue;
+        if (o.userId && e.origin.userId !== o.userId) continue;
+        found.set(id, e);
+      }
+      if (ids.length < page) break;
+    }
+    return [...found.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
+  }
+
+  /** Every job a restarted embedded queue must pick up again, oldest first, whatever the count. */
   async unfinished(): Promise<LedgerEntry[]> {
-    const all = await this.list({ limit: 5000 });
-    return all.filter((e) => !FINAL_STATES.includes(e.state));
+    await this.index.ensureBuilt((k) => this.indexable(k));
+    const entries: LedgerEntry[] = [];
+    for (const id of await this.index.unfinishedIds()) {
+      const e = await this.get(id).catch(() => null);
+      if (e && !FINAL_STATES.includes(e.state)) entries.push(e);
+      else await this.index.prune(id, e !== null).catch(() => undefined);
+    }
+    return entries;
   }
 }

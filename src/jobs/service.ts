@@ -1,6 +1,6 @@
 import { BotError } from "../core/errors.js";
-import type { JobOrigin } from "../core/present/job-card.js";
-import type { JobKind, Ledger, LedgerEntry } from "./ledger.js";
+import type { JobKind, JobSpec, JobSubmitter } from "../core/job-record.js";
+import type { Ledger, LedgerEntry } from "./ledger.js";
 import { FINAL_STATES } from "./ledger.js";
 import type { JobDeps } from "./processors/deps.js";
 import { notifyFinal, resultOf } from "./processors/finish.js";
@@ -8,16 +8,6 @@ import { ondemandStep } from "./processors/ondemand.js";
 import { readinessStep } from "./processors/readiness.js";
 import { videoStep } from "./processors/video.js";
 import type { JobProgress, JobQueue, Processor } from "./queue/job-queue.js";
-
-export interface JobSpec {
-  /** The idempotency key: the same id submitted twice is one job. */
-  id: string;
-  kind: JobKind;
-  title: string;
-  origin: JobOrigin;
-  data: unknown;
-  service?: string | undefined;
-}
 
 export function processorsFor(deps: JobDeps): Record<JobKind, Processor> {
   return {
@@ -27,8 +17,10 @@ export function processorsFor(deps: JobDeps): Record<JobKind, Processor> {
   };
 }
 
+export type { JobSpec };
+
 /** The producer side (submit, cancel, wait) and worker start-up over one queue and ledger. */
-export class JobService {
+export class JobService implements JobSubmitter {
   constructor(
     readonly queue: JobQueue,
     readonly ledger: Ledger,
@@ -36,7 +28,7 @@ export class JobService {
 
   /** Records intent in the ledger, then enqueues; both steps are idempotent by id. */
   async submit(spec: JobSpec): Promise<{ id: string; created: boolean; entry: LedgerEntry }> {
-    const created = await this.ledger.create({
+    const opened = await this.ledger.open({
       id: spec.id,
       kind: spec.kind,
       title: spec.title,
@@ -44,7 +36,9 @@ export class JobService {
       data: spec.data,
       service: spec.service,
     });
-    const entry = (await this.ledger.get(spec.id))!;
+    const created = opened.created;
+    // A new record is known without reading it back; an existing one may have finished already.
+    const entry = opened.created ? opened.entry : (await this.ledger.get(spec.id))!;
     if (!created && FINAL_STATES.includes(entry.state)) return { id: spec.id, created: false, entry };
     try {
       await this.queue.add(spec.kind, spec.data, { jobId: spec.id });
@@ -120,7 +114,7 @@ export class JobService {
     recoverPlatforms?: readonly string[],
   ): Promise<number> {
     let recovered = 0;
-    for (const e of await this.ledger.unfinished()) {
+    for (const e of recoverPlatforms?.length === 0 ? [] : await this.ledger.unfinished()) {
       if (recoverPlatforms && !recoverPlatforms.includes(e.origin.platform)) continue;
       const r = await this.queue.add(e.kind, e.data, { jobId: e.id }).catch(() => ({ created: false }));
       if (r.created) recovered++;

@@ -1,8 +1,11 @@
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { EmbeddedStore } from "../../src/core/store/index.js";
+import { Ledger } from "../../src/jobs/ledger.js";
 
 /** Starts src/<entry>.ts as a real process and resolves once it logs that it is running. */
 function startProcess(entry: string, env: Record<string, string>) {
@@ -55,14 +58,59 @@ describe("npm start with no Redis and no chat platform", () => {
     expect(proc.stderr()).toMatch(/THETA_DRY_RUN.*WORKER_CONCURRENCY/);
   });
 
-  it("a second process on the same data dir is refused with the owner's pid", async () => {
+  it("a second bot process on the same data dir is refused with the owner's pid", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tb-main-"));
     const first = startProcess("main", { DATA_DIR: dir, HTTP_PORT: "0" });
     await first.running;
     const second = startProcess("worker", { DATA_DIR: dir, HTTP_PORT: "0" });
     expect(await second.exited).toBe(1);
-    expect(second.stderr()).toContain(String(first.p.pid));
+    expect(second.stderr()).toContain(`already runs the jobs of the data dir ${dir}`);
+    expect(second.stderr()).toContain(`pid ${first.p.pid}`);
     first.p.kill("SIGTERM");
-    await first.exited;
+    expect(await first.exited).toBe(0);
+    // Once the first has stopped, its data dir can be run again.
+    const third = startProcess("main", { DATA_DIR: dir, HTTP_PORT: "0" });
+    expect((await fetch(`${await third.running}/readyz`)).status).toBe(200);
+    third.p.kill("SIGTERM");
+    expect(await third.exited).toBe(0);
+  });
+
+  it("the CLI runs while the bot runs on the same data dir, and both see the same state", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tb-main-"));
+    const bot = startProcess("main", { DATA_DIR: dir, HTTP_PORT: "0" });
+    const url = await bot.running;
+    // A third process writes a job record while the bot holds the data dir open.
+    const store = await EmbeddedStore.open({ dataDir: dir });
+    await new Ledger(store).create({
+      id: "shared-job-1",
+      kind: "ondemand",
+      title: "made while the bot runs",
+      origin: { platform: "cli", tenantId: "cli", userId: "operator" },
+      data: {},
+    });
+    await store.close();
+    const cli = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/adapters/cli/main.ts", "jobs", "list", "--json"],
+      {
+        env: { PATH: process.env.PATH ?? "", DATA_DIR: dir, LOG_LEVEL: "silent" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    let err = "";
+    cli.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    cli.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    const [code] = (await once(cli, "exit")) as [number | null];
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as Array<{ id: string }>).map((e) => e.id)).toEqual(["shared-job-1"]);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    bot.p.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
   });
 });

@@ -4,30 +4,22 @@
  * comes back empty (no persistence) in the middle of a run.
  */
 import { rmSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { JobOrigin } from "../../src/core/present/job-card.js";
-import { FINAL_STATES, type LedgerEntry } from "../../src/jobs/ledger.js";
+import type { LedgerEntry } from "../../src/jobs/ledger.js";
 import type { JobSpec } from "../../src/jobs/service.js";
 import { createThetaDouble, type ThetaDouble, type ThetaDoubleOptions } from "../doubles/theta/index.js";
 import {
-  deletePrefix,
   killAllChildren,
-  openProducer,
-  type Producer,
   promptOf,
   REDIS_URL,
   type RedisServer,
-  readSink,
   sleep,
   startChild,
   startRedisServer,
-  tempDir,
-  uniquePrefix,
   waitUntil,
-  workerEnv,
 } from "./fixtures/reliability-kit.js";
-import type { WorkerChildConfig } from "./fixtures/worker-child.js";
+import { prepareRun, type Run } from "./fixtures/reliability-run.js";
 
 const FLUX = "/ondemand/infer_request/flux";
 const STATUS = /^\/ondemand\/infer_request\/infr_rqst_/;
@@ -57,35 +49,10 @@ async function newDouble(opts: ThetaDoubleOptions): Promise<ThetaDouble> {
   return d;
 }
 
-async function setup(tag: string, double: ThetaDouble, redisUrl = REDIS_URL) {
-  const prefix = uniquePrefix(tag);
-  const dir = tempDir(tag);
-  const sinkFile = join(dir, "sink.jsonl");
-  const producer: Producer = await openProducer(redisUrl, prefix);
-  cleanups.push(async () => {
-    await producer.close();
-    if (redisUrl === REDIS_URL) await deletePrefix(redisUrl, prefix);
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const cfg = (env: Record<string, string> = {}): WorkerChildConfig => ({
-    env: workerEnv(double, env),
-    redisUrl,
-    prefix,
-    sinkFile,
-    concurrency: 4,
-    stalledIntervalMs: 500,
-    lockDurationMs: 2000,
-  });
-  const final = (id: string, timeoutMs = 30_000) =>
-    waitUntil(
-      async () => {
-        const e = await producer.ledger.get(id).catch(() => null);
-        return e && FINAL_STATES.includes(e.state) ? e : undefined;
-      },
-      `job ${id} to end`,
-      timeoutMs,
-    );
-  return { producer, cfg, final, lines: (id: string) => readSink(sinkFile).filter((r) => r.jobId === id) };
+async function setup(tag: string, double: ThetaDouble, redisUrl = REDIS_URL): Promise<Run> {
+  const run = await prepareRun(tag, double, redisUrl);
+  cleanups.push(() => run.dispose());
+  return run;
 }
 
 describe("money-path faults with worker processes on real Redis", () => {
@@ -93,7 +60,9 @@ describe("money-path faults with worker processes on real Redis", () => {
     const double = await newDouble({ inferTiming: { pendingMs: 60_000, processingMs: 60_000 } });
     double.fault({ method: "GET", path: STATUS, status: 502, body: "<html>Bad Gateway</html>" });
     const t = await setup("poll502", double);
-    await startChild(t.cfg({ JOB_DEADLINE_MS: "3000", JOB_POLL_BASE_MS: "100", JOB_POLL_MAX_MS: "1000" }));
+    await startChild(
+      t.cfg({ env: { JOB_DEADLINE_MS: "3000", JOB_POLL_BASE_MS: "100", JOB_POLL_MAX_MS: "1000" } }),
+    );
     await t.producer.service.submit(spec("p502"));
     const final: LedgerEntry = await t.final("p502", 20_000);
     expect(final.state).toBe("failed");

@@ -6,12 +6,11 @@
  */
 import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
-import { join } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { JobOrigin } from "../../src/core/present/job-card.js";
 import { outputUrls } from "../../src/core/theta/ondemand-types.js";
-import { FINAL_STATES, type LedgerEntry } from "../../src/jobs/ledger.js";
+import { FINAL_STATES } from "../../src/jobs/ledger.js";
 import { clientFor } from "../../src/jobs/processors/deps.js";
 import { type OndemandJobData, ondemandStep } from "../../src/jobs/processors/ondemand.js";
 import type { JobContext } from "../../src/jobs/queue/job-queue.js";
@@ -19,11 +18,9 @@ import type { JobSpec } from "../../src/jobs/service.js";
 import { createThetaDouble, PNG, type ThetaDouble, type ThetaDoubleOptions } from "../doubles/theta/index.js";
 import { generatedStream } from "../doubles/theta/media-fixtures.js";
 import {
-  deletePrefix,
   inProcessDeps,
   killAllChildren,
   openProducer,
-  type Producer,
   promptOf,
   REDIS_URL,
   type RedisServer,
@@ -31,12 +28,9 @@ import {
   sleep,
   startChild,
   startRedisServer,
-  tempDir,
-  uniquePrefix,
   waitUntil,
-  workerEnv,
 } from "./fixtures/reliability-kit.js";
-import type { WorkerChildConfig } from "./fixtures/worker-child.js";
+import { prepareRun, type Run } from "./fixtures/reliability-run.js";
 
 const FLUX = "/ondemand/infer_request/flux";
 const origin: JobOrigin = { platform: "test", tenantId: "t1", userId: "u1" };
@@ -71,50 +65,11 @@ async function newDouble(opts: ThetaDoubleOptions): Promise<ThetaDouble> {
   return d;
 }
 
-interface Setup {
-  prefix: string;
-  sinkFile: string;
-  producer: Producer;
-  cfg(o?: { env?: Record<string, string>; concurrency?: number; lockDurationMs?: number }): WorkerChildConfig;
-  final(id: string, timeoutMs?: number): Promise<LedgerEntry>;
-  lines(id: string): ReturnType<typeof readSink>;
-}
-
-/** A fresh prefix, sink file and producer on `redisUrl`; keys and files are removed after the test. */
-async function setup(tag: string, double: ThetaDouble, redisUrl = REDIS_URL): Promise<Setup> {
-  const prefix = uniquePrefix(tag);
-  const dir = tempDir(tag);
-  const sinkFile = join(dir, "sink.jsonl");
-  const producer = await openProducer(redisUrl, prefix);
-  cleanups.push(async () => {
-    await producer.close();
-    if (redisUrl === REDIS_URL) await deletePrefix(redisUrl, prefix);
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return {
-    prefix,
-    sinkFile,
-    producer,
-    cfg: (o = {}) => ({
-      env: workerEnv(double, o.env),
-      redisUrl,
-      prefix,
-      sinkFile,
-      concurrency: o.concurrency ?? 4,
-      stalledIntervalMs: 500,
-      lockDurationMs: o.lockDurationMs ?? 2000,
-    }),
-    final: (id, timeoutMs = 30_000) =>
-      waitUntil(
-        async () => {
-          const e = await producer.ledger.get(id);
-          return e && FINAL_STATES.includes(e.state) ? e : undefined;
-        },
-        `job ${id} to end`,
-        timeoutMs,
-      ),
-    lines: (id) => readSink(sinkFile).filter((r) => r.jobId === id),
-  };
+/** A prepared run, removed after the test. */
+async function setup(tag: string, double: ThetaDouble, redisUrl = REDIS_URL): Promise<Run> {
+  const run = await prepareRun(tag, double, redisUrl);
+  cleanups.push(() => run.dispose());
+  return run;
 }
 
 describe("job reliability with worker processes on real Redis", () => {

@@ -1,27 +1,8 @@
-/**
- * Completion webhooks against real worker processes on real Redis: a duplicated webhook, a forged
- * one, and a worker killed while its job waits for Theta — the replacement takes the webhook.
- */
-import { rmSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { JobSpec } from "../../src/jobs/service.js";
 import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
-import {
-  deletePrefix,
-  freePort,
-  killAllChildren,
-  openProducer,
-  REDIS_URL,
-  readSink,
-  sleep,
-  startChild,
-  tempDir,
-  uniquePrefix,
-  waitUntil,
-  workerEnv,
-} from "./fixtures/reliability-kit.js";
-import type { WorkerChildConfig } from "./fixtures/worker-child.js";
+import { freePort, killAllChildren, sleep, startChild, waitUntil } from "./fixtures/reliability-kit.js";
+import { prepareRun } from "./fixtures/reliability-run.js";
 
 const STATUS = /^\/ondemand\/infer_request\/infr_rqst_/;
 const spec = (id: string): JobSpec => ({
@@ -40,43 +21,24 @@ afterEach(async () => {
 });
 
 async function setup(tag: string, double: ThetaDouble) {
-  const prefix = uniquePrefix(tag);
-  const dir = tempDir(tag);
-  const sinkFile = join(dir, "sink.jsonl");
-  const producer = await openProducer(REDIS_URL, prefix);
+  const run = await prepareRun(tag, double);
+  cleanups.push(() => run.dispose());
   const port = await freePort();
-  cleanups.push(async () => {
-    await producer.close();
-    await deletePrefix(REDIS_URL, prefix);
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const cfg: WorkerChildConfig = {
-    env: workerEnv(double, {
+  const cfg = run.cfg({
+    env: {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       WEBHOOK_SECRET: "process-test-webhook-secret-0123456789",
       JOB_WEBHOOK_POLL_MS: "600000",
-    }),
-    redisUrl: REDIS_URL,
-    prefix,
-    sinkFile,
-    concurrency: 4,
-    stalledIntervalMs: 500,
-    lockDurationMs: 2000,
+    },
     httpPort: port,
-  };
+  });
   const delivered = (id: string) =>
     waitUntil(
-      async () => ((await producer.ledger.get(id))?.state === "delivered" ? true : undefined),
+      async () => ((await run.producer.ledger.get(id))?.state === "delivered" ? true : undefined),
       `${id} delivered`,
-      20_000,
+      30_000,
     );
-  return {
-    producer,
-    cfg,
-    port,
-    delivered,
-    lines: (id: string) => readSink(sinkFile).filter((r) => r.jobId === id),
-  };
+  return { ...run, cfg, port, delivered };
 }
 
 describe("completion webhooks with worker processes on real Redis", () => {

@@ -38,7 +38,7 @@ describe("TenantCredentialStore", () => {
     expect(raw).toMatch(/^v1\./);
     expect(raw).not.toContain(token);
     await store.close();
-    const onDisk = await readFile(join(dir, "state.json"), "utf8");
+    const onDisk = (await readFile(join(dir, "state.db"))).toString("latin1");
     expect(onDisk).toContain("creds:discord:100000000000000001:ondemand");
     expect(onDisk).not.toContain(token);
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StateStore } from "../../src/core/store/index.js";
 import { dataContract } from "./contract-data.js";
+import { setContract } from "./contract-sets.js";
 import { stringContract } from "./contract-strings.js";
 import { drainAndClose } from "./helpers.js";
 
@@ -34,5 +35,6 @@ export function describeStateStoreContract(
 
     stringContract(current);
     dataContract(current);
+    setContract(current);
   });
 }

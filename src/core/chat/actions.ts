@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { JobKind } from "../../jobs/ledger.js";
-import type { JobService } from "../../jobs/service.js";
 import { BotError } from "../errors.js";
+import type { JobKind, JobSubmitter } from "../job-record.js";
 import type { Quote } from "../operations/define.js";
 import { getOperation } from "../operations/registry.js";
 import { prepare, quoteOperation, type Runtime, runOperation } from "../operations/runner.js";
@@ -62,7 +61,7 @@ export class ActionService {
   constructor(
     private readonly rt: Runtime,
     private readonly store: StateStore,
-    private readonly jobs: JobService,
+    private readonly jobs: JobSubmitter,
     private readonly now: () => number = Date.now,
   ) {}
 

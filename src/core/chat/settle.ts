@@ -1,4 +1,4 @@
-import type { LedgerEntry } from "../../jobs/ledger.js";
+import type { LedgerEntry } from "../job-record.js";
 import { adjust, releaseJobSlot } from "../policy/index.js";
 import type { StateStore } from "../store/index.js";
 

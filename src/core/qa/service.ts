@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../../config.js";
-import type { LedgerEntry } from "../../jobs/ledger.js";
 import { type Caller, tenantOf } from "../chat/caller.js";
 import type { Tenant } from "../credentials/provider.js";
 import { usageError } from "../errors.js";
+import type { LedgerEntry } from "../job-record.js";
 import { OPENAI_ROUTE_MODELS, pickChatService } from "../operations/ondemand-chat.js";
 import { serviceQuote } from "../operations/quote.js";
 import type { Runtime } from "../operations/runner.js";

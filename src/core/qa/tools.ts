@@ -3,11 +3,12 @@
  * configured credential families. None spends, none returns a secret, and each checks the asker's
  * permission when it runs — a tool call is a request from untrusted text, not an order.
  */
-import type { LedgerEntry } from "../../jobs/ledger.js";
+
 import type { Caller } from "../chat/caller.js";
 import { tenantOf } from "../chat/caller.js";
 import { ALL_FAMILIES } from "../credentials/provider.js";
 import { isBotError } from "../errors.js";
+import type { LedgerEntry } from "../job-record.js";
 import type { Runtime } from "../operations/runner.js";
 import { runOperation } from "../operations/runner.js";
 import { maySpend, type Policy } from "../policy/index.js";

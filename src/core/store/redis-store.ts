@@ -2,9 +2,12 @@ import { Redis } from "ioredis";
 import { registerSecret } from "../redact.js";
 import { CAS_LUA, describeRedis, mapRedisError } from "./redis-support.js";
 import {
+  checkBound,
   checkDecimalBy,
   checkIntegerBy,
   checkLimit,
+  checkRange,
+  checkScore,
   checkTtl,
   closedError,
   DEFAULT_KEY_PREFIX,
@@ -165,6 +168,46 @@ export class RedisStore implements StateStore {
   async hincr(key: string, field: string, by: number): Promise<number> {
     checkDecimalBy(by);
     return roundDecimal(Number(await this.run(key, (c) => c.hincrbyfloat(this.k(key), field, by))));
+  }
+
+  async zadd(key: string, members: Record<string, number>): Promise<number> {
+    const args = Object.entries(members).flatMap(([m, score]) => [String(checkScore(score)), m]);
+    if (args.length === 0) return 0;
+    return this.run(key, (c) => c.zadd(this.k(key), ...args));
+  }
+
+  async zrem(key: string, ...members: string[]): Promise<number> {
+    if (members.length === 0) return 0;
+    return this.run(key, (c) => c.zrem(this.k(key), ...members));
+  }
+
+  async zrange(
+    key: string,
+    opts?: { reverse?: boolean; offset?: number; limit?: number },
+  ): Promise<string[]> {
+    const { offset, limit } = checkRange(opts);
+    const stop = limit === undefined ? -1 : offset + limit - 1;
+    return this.run(key, (c) =>
+      opts?.reverse
+        ? c.zrevrange(this.k(key), offset, stop)
+        : c.zrange(this.k(key), String(offset), String(stop)),
+    );
+  }
+
+  async zscore(key: string, member: string): Promise<number | null> {
+    const score = await this.run(key, (c) => c.zscore(this.k(key), member));
+    return score === null ? null : Number(score);
+  }
+
+  async zcard(key: string): Promise<number> {
+    return this.run(key, (c) => c.zcard(this.k(key)));
+  }
+
+  async zremRangeByScore(key: string, min: number, max: number): Promise<number> {
+    const bound = (n: number) =>
+      n === Number.POSITIVE_INFINITY ? "+inf" : n === Number.NEGATIVE_INFINITY ? "-inf" : String(n);
+    const [lo, hi] = [bound(checkBound(min)), bound(checkBound(max))];
+    return this.run(key, (c) => c.zremrangebyscore(this.k(key), lo, hi));
   }
 
   async keys(prefix: string, limit?: number): Promise<string[]> {

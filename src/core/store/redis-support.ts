@@ -1,6 +1,6 @@
 import type { BotError } from "../errors.js";
 import { redact } from "../redact.js";
-import { storeError, typeError } from "./state-store.js";
+import { storeError, typeError, WRONG_KIND } from "./state-store.js";
 
 /**
  * Compare-and-set. ARGV: hasExpected ("0" = expect absent), expected, hasNext ("0" = delete), next,
@@ -37,7 +37,7 @@ export function describeRedis(url: string): { where: string; password: string | 
 }
 
 const TYPE_ERRORS: Array<[RegExp, string]> = [
-  [/WRONGTYPE/, "holds a different kind of value (string vs hash)"],
+  [/WRONGTYPE/, WRONG_KIND],
   [/not an integer/i, "does not hold an integer"],
   [/not a (valid )?float/i, "does not hold a number"],
   [/overflow|NaN or Infinity/i, "would overflow"],

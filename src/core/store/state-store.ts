@@ -1,9 +1,10 @@
 import { BotError } from "../errors.js";
 
 /**
- * The StateStore port: a small key/value + hash + counter + set-if-absent-with-TTL API. Redis when
- * REDIS_URL is set, an embedded file-backed store otherwise. Keys passed in are relative to the
- * store's namespace prefix (default "theta-bot:"); `keys()` returns them relative too.
+ * The StateStore port: a small key/value + hash + counter + set-if-absent-with-TTL + sorted-set API.
+ * Redis when REDIS_URL is set, an embedded SQLite database (WAL mode, shared by the processes of one
+ * machine) otherwise. Keys passed in are relative to the store's namespace prefix (default
+ * "theta-bot:"); `keys()` returns them relative too.
  */
 export interface StateStore {
   readonly kind: "redis" | "embedded";
@@ -37,6 +38,24 @@ export interface StateStore {
   hdel(key: string, ...fields: string[]): Promise<number>;
   /** Decimal-capable hash field increment (HINCRBYFLOAT), rounded like incrDecimal. */
   hincr(key: string, field: string, by: number): Promise<number>;
+  /**
+   * Sorted set (ZADD): adds members or updates their scores (finite numbers); resolves to how many
+   * members are new. An index to read in order instead of scanning keys.
+   */
+  zadd(key: string, members: Record<string, number>): Promise<number>;
+  /** ZREM: removes members; the key goes with its last member. Resolves to how many were removed. */
+  zrem(key: string, ...members: string[]): Promise<number>;
+  /**
+   * Members by ascending score (ties by member, bytewise), or descending with `reverse`; skips
+   * `offset` members and returns at most `limit` (default: all). Absent key = [].
+   */
+  zrange(key: string, opts?: { reverse?: boolean; offset?: number; limit?: number }): Promise<string[]>;
+  /** ZSCORE: the member's score, null when it (or the key) is absent. */
+  zscore(key: string, member: string): Promise<number | null>;
+  /** ZCARD: number of members (0 for an absent key). */
+  zcard(key: string): Promise<number>;
+  /** ZREMRANGEBYSCORE: removes members with min <= score <= max (±Infinity allowed); how many. */
+  zremRangeByScore(key: string, min: number, max: number): Promise<number>;
   /** Keys starting with prefix, without the namespace, sorted; the first `limit` (default 1000). */
   keys(prefix: string, limit?: number): Promise<string[]>;
   ping(): Promise<void>;
@@ -53,6 +72,8 @@ export function storeError(
 ): BotError {
   return new BotError({ code, message, family: "runtime", ...extra });
 }
+
+export const WRONG_KIND = "holds a different kind of value (string, hash or sorted set)";
 
 export function typeError(key: string, what: string): BotError {
   return storeError("store_type_error", `State key "${key}" ${what}.`, { details: { key } });
@@ -83,6 +104,32 @@ export function checkIntegerBy(by: number): number {
 export function checkDecimalBy(by: number): number {
   if (!Number.isFinite(by)) throw invalid(`The increment must be a finite number, got ${by}.`);
   return by;
+}
+
+/** A sorted-set score must be a finite number. */
+export function checkScore(score: number, what = "score"): number {
+  if (!Number.isFinite(score)) throw invalid(`A sorted-set ${what} must be a finite number, got ${score}.`);
+  return score;
+}
+
+/** A range bound: any number but NaN (±Infinity = unbounded). */
+export function checkBound(bound: number): number {
+  if (Number.isNaN(bound)) throw invalid("A score range bound must be a number, got NaN.");
+  return bound;
+}
+
+/** zrange paging: offset >= 0, limit >= 1 (undefined = all), both integers. */
+export function checkRange(opts: { offset?: number; limit?: number } | undefined): {
+  offset: number;
+  limit: number | undefined;
+} {
+  const offset = opts?.offset ?? 0;
+  const limit = opts?.limit;
+  if (!Number.isSafeInteger(offset) || offset < 0) throw invalid("offset must be a non-negative integer.");
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) {
+    throw invalid("limit must be a positive integer.");
+  }
+  return { offset, limit };
 }
 
 export function checkLimit(limit: number | undefined): number {
