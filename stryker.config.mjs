@@ -15,6 +15,7 @@ export default {
     "src/core/policy/tenant-credentials.ts",
     "src/core/credentials/provider.ts",
     "src/jobs/ledger.ts",
+    "src/jobs/ledger-index.ts",
     "src/jobs/lease.ts",
     "src/jobs/processors/ondemand.ts",
     "src/jobs/processors/video.ts",

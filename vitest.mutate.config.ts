@@ -12,6 +12,7 @@ const INCLUDE = [
   "test/**/*-mutation.test.ts",
   "test/policy/**/*.test.ts",
   "test/money/**/*.test.ts",
+  "test/jobs/ledger-index.test.ts",
   "test/jobs/pipeline.test.ts",
   "test/jobs/other-kinds.test.ts",
 ];
