@@ -280,3 +280,22 @@ describe("Ledger.list and unfinished", () => {
     expect(await ledger.unfinished()).toHaveLength(30);
   });
 });
+
+describe("Ledger and its unfinished index", () => {
+  it("a job leaves the unfinished index when it ends, and comes back if it is reopened", async () => {
+    const store = await storeOf();
+    const ledger = new Ledger(store);
+    await ledger.create(job("r"));
+    await ledger.create(job("keep"));
+    expect((await ledger.unfinished()).map((e) => e.id).sort()).toEqual(["keep", "r"]);
+    await ledger.transition("r", ["queued"], "failed");
+    expect(await store.zrange("jobs-index:unfinished")).toEqual(["keep"]);
+    await ledger.transition("keep", ["queued"], "submitted");
+    expect(await store.zrange("jobs-index:unfinished")).toEqual(["keep"]);
+    await ledger.transition("r", ["failed"], "queued");
+    expect((await ledger.unfinished()).map((e) => e.id).sort()).toEqual(["keep", "r"]);
+    await ledger.transition("r", ["queued"], "ambiguous");
+    await ledger.transition("r", ["ambiguous"], "failed");
+    expect(await store.zrange("jobs-index:unfinished")).toEqual(["keep"]);
+  });
+});

@@ -257,3 +257,60 @@ describe("execute", () => {
     expect(await m.spent()).toBe(0.01);
   });
 });
+
+describe("refusals and slots, precisely", () => {
+  it("every refusal of a click is a usage error the member can act on", async () => {
+    let now = T0;
+    m = await startMoney(double, { now: () => now });
+    const card = await quoted(m);
+    expect((await fail(m.actions.confirm("gone", member()))).family).toBe("usage");
+    expect((await fail(m.actions.confirm(card.actionId, member("u2")))).family).toBe("usage");
+    await m.actions.confirm(card.actionId, member());
+    const used = await fail(m.actions.confirm(card.actionId, member()));
+    expect([used.code, used.family]).toEqual(["action_used", "usage"]);
+    const late = await quoted(m);
+    now = T0 + 121_000;
+    const expired = await fail(m.actions.confirm(late.actionId, member()));
+    expect([expired.code, expired.family]).toEqual(["action_expired", "usage"]);
+  });
+
+  it("a confirmed quote is remembered for 10 minutes, so a late second click is told it was used", async () => {
+    m = await startMoney(double);
+    const card = await quoted(m);
+    await m.store.expire(`action:${card.actionId}`, 30_000);
+    await m.actions.confirm(card.actionId, member());
+    const ttl = await m.store.ttlMs(`action:${card.actionId}`);
+    expect(ttl).toBeGreaterThan(9 * 60_000);
+  });
+
+  it("two confirms racing for the last of the cap: the refused one gives its job slot back", async () => {
+    m = await startMoney(double);
+    const a = await quoted(m, imagine("race a"));
+    const b = await quoted(m, imagine("race b"));
+    await m.setPolicy({ tenantDailyCapUsd: 0.015, maxConcurrentJobsPerUser: 3 });
+    const results = await Promise.allSettled([
+      m.actions.confirm(a.actionId, member()),
+      m.actions.confirm(b.actionId, member()),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await activeJobs(m.store, tenantOf(member()), "u1")).toHaveLength(1);
+    expect(await m.spent()).toBe(0.01);
+  });
+
+  it("a failure to queue never frees a slot this call did not take (the job already running holds it)", async () => {
+    m = await startMoney(double);
+    const jobs = {
+      submit: async () => {
+        throw new Error("queue is down");
+      },
+    } as unknown as JobService;
+    const actions = new ActionService(m.rt, m.store, jobs);
+    const o = await actions.propose(member(), imagine("held"));
+    if (o.kind !== "confirm") throw new Error("expected a quote");
+    const jobId = `job-${o.card.actionId}`;
+    const { acquireJobSlot } = await import("../../src/core/policy/index.js");
+    await acquireJobSlot(m.store, { maxConcurrentJobsPerUser: 3 }, tenantOf(member()), "u1", jobId);
+    await expect(actions.confirm(o.card.actionId, member())).rejects.toThrow("queue is down");
+    expect(await activeJobs(m.store, tenantOf(member()), "u1")).toEqual([jobId]);
+  });
+});

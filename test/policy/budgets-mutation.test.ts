@@ -55,11 +55,15 @@ describe("days and amounts", () => {
     for (const bad of [-0.01, Number.NaN, Number.POSITIVE_INFINITY, "1" as unknown as number]) {
       const err = await rejects(checkBudget(s, {}, guild, "u1", bad), "invalid_amount", "usage");
       expect(err.message).toBe("The amount must be a non-negative number of US dollars.");
-      await rejects(reserve(s, guild, "u1", bad), "invalid_amount");
+      expect((await rejects(reserve(s, guild, "u1", bad), "invalid_amount")).message).toBe(
+        "The amount must be a non-negative number of US dollars.",
+      );
       await rejects(reserveWithinBudget(s, { tenantDailyCapUsd: 5 }, guild, "u1", bad), "invalid_amount");
     }
     expect(await s.keys("spend:")).toEqual([]);
     await checkBudget(s, { tenantDailyCapUsd: 0 }, guild, "u1", 0);
+    const badUser = await rejects(spentToday(s, guild, ""), "invalid_id");
+    expect(badUser.message).toBe("The user id must be a non-empty string of at most 200 characters.");
   });
 
   it("adjust refuses a non-finite delta or a malformed day, and changes nothing", async () => {
