@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { deployCommands } from "../src/adapters/discord/deploy-commands.js";
 import { createDiscordDouble } from "../test/doubles/discord/index.js";
 import { createThetaDouble } from "../test/doubles/theta/index.js";
 import { doubleEnv } from "../test/helpers/theta-runtime.js";
@@ -31,6 +32,13 @@ const bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
   stdio: ["ignore", "ignore", "inherit"],
 });
 await discord.waitForIdentify();
+// Discord only delivers registered commands (the double checks invocations against them). Its rate limits
+// stay on: interaction callbacks and webhooks are not bound to the global limit, each token has its bucket.
+await deployCommands([], {
+  DISCORD_TOKEN: discord.options.token,
+  DISCORD_APPLICATION_ID: discord.options.applicationId,
+  DISCORD_API_URL: discord.restUrl,
+});
 
 async function burst(name: string, options: unknown[]) {
   const sent: Array<Promise<{ ms: number } | { failed: true }>> = [];

@@ -88,11 +88,10 @@ async function fullPath(redis: boolean) {
 
 async function baseline() {
   const prefix = `tbbench-${randomBytes(4).toString("hex")}`;
-  const connection = { url: REDIS_URL, maxRetriesPerRequest: null } as const;
-  const queue = new Queue("baseline", {
-    connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
-    prefix,
-  });
+  // BullMQ never closes connections it was handed: they are ended here, or the bench never exits.
+  const queueConn = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const workerConn = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue("baseline", { connection: queueConn, prefix });
   let done = 0;
   const worker = new Worker(
     "baseline",
@@ -100,7 +99,7 @@ async function baseline() {
       done++;
     },
     {
-      connection: new Redis(connection.url, { maxRetriesPerRequest: null }),
+      connection: workerConn,
       prefix,
       concurrency: CONCURRENCY,
     },
@@ -118,6 +117,7 @@ async function baseline() {
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
+  await Promise.all([queueConn.quit(), workerConn.quit()]);
   return JOBS / seconds;
 }
 
@@ -144,3 +144,5 @@ print("peak_rss_mb", peakRss / 1024 / 1024);
 clearInterval(rssTimer);
 await redis.quit();
 await double.close();
+// Anything a library left open (keep-alive sockets, timers) must not keep a finished bench alive.
+process.exit(0);

@@ -43,6 +43,8 @@ const schema = z.object({
   THETA_INFERENCE_READY_INTERVAL_MS: clampedInt(5_000, 100, 60_000),
   THETA_CONTROLLER_BASE_URL: baseUrl(DEFAULT_HOSTS.controller),
   THETA_PLATFORM_BASE_URL: baseUrl(DEFAULT_HOSTS.platform),
+  /** GPU Node project API host; unconfirmed upstream, so it defaults to the controller host. */
+  THETA_GPU_API_BASE_URL: optionalString,
   THETA_ONDEMAND_API_BASE_URL: optionalString,
   THETA_API_BASE_URL: optionalString,
   THETA_VIDEO_API_BASE_URL: baseUrl(DEFAULT_HOSTS.video),
@@ -70,6 +72,8 @@ const schema = z.object({
     message: "must be at least 32 characters (e.g. `openssl rand -hex 32`)",
   }),
   JOB_WEBHOOK_POLL_MS: clampedInt(30_000, 1_000, 600_000),
+  GPU_START_DEADLINE_MS: clampedInt(900_000, 1_000, 7_200_000),
+  GPU_WATCH_INTERVAL_MS: clampedInt(60_000, 100, 3_600_000),
   BOT_ENCRYPTION_KEY: optionalString.refine(
     (v) => v === undefined || Buffer.from(v, /^[0-9a-f]{64}$/i.test(v) ? "hex" : "base64").length === 32,
     { message: "must be 32 random bytes, as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)" },
@@ -105,6 +109,9 @@ const schema = z.object({
 
 type Raw = z.output<typeof schema>;
 
+/** Every variable this module reads (for .env.example and the README table, kept in step by a test). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export interface Config {
   credentials: {
     controller: { apiKey?: string | undefined; projectId?: string | undefined; orgId?: string | undefined };
@@ -121,7 +128,7 @@ export interface Config {
   dryRun: boolean;
   http: { timeoutMs: number; maxRetries: number; retryBackoffMs: number };
   inferenceReady: { timeoutMs: number; intervalMs: number };
-  baseUrls: { controller: string; platform: string; ondemand: string; video: string };
+  baseUrls: { controller: string; platform: string; ondemand: string; video: string; gpu: string };
   allowLocalEndpoints: boolean;
   outputHosts: string[];
   mediaMaxBytes: number;
@@ -136,6 +143,8 @@ export interface Config {
    * bot's HTTP server, signed with `key`; polling slows to `safetyPollMs` as a safety net.
    */
   webhooks: { publicUrl: string; key: Buffer; safetyPollMs: number } | undefined;
+  /** GPU Node jobs: how long a start may take, and how often a running node's card is refreshed. */
+  gpu: { startDeadlineMs: number; watchIntervalMs: number };
   /** 32-byte key for tenant credentials at rest (AES-256-GCM); storing credentials is refused without it. */
   encryptionKey: Buffer | undefined;
   /** The operator's env credentials may serve chat tenants that set none of their own. */
@@ -210,6 +219,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     ondemandBase = checked.data;
   }
+  const gpuChecked = baseUrl(r.THETA_CONTROLLER_BASE_URL).safeParse(r.THETA_GPU_API_BASE_URL);
+  if (!gpuChecked.success) {
+    throw configError(
+      "CONFIG_INVALID",
+      `Invalid configuration: THETA_GPU_API_BASE_URL: ${gpuChecked.error.issues[0]?.message}`,
+      { variables: ["THETA_GPU_API_BASE_URL"] },
+    );
+  }
+  const gpuBase = gpuChecked.data;
   const tokenSource = r.THETA_ONDEMAND_API_TOKEN
     ? "THETA_ONDEMAND_API_TOKEN"
     : r.THETA_ONDEMAND_API_KEY
@@ -263,6 +281,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       platform: r.THETA_PLATFORM_BASE_URL,
       ondemand: ondemandBase,
       video: r.THETA_VIDEO_API_BASE_URL,
+      gpu: gpuBase,
     },
     allowLocalEndpoints: r.THETA_ALLOW_LOCAL_ENDPOINTS,
     outputHosts: r.THETA_OUTPUT_HOSTS,
@@ -279,6 +298,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       capacityDeadlineMs: r.JOB_CAPACITY_DEADLINE_MS,
     },
     webhooks: webhookSettings(r),
+    gpu: { startDeadlineMs: r.GPU_START_DEADLINE_MS, watchIntervalMs: r.GPU_WATCH_INTERVAL_MS },
     encryptionKey: r.BOT_ENCRYPTION_KEY
       ? Buffer.from(r.BOT_ENCRYPTION_KEY, /^[0-9a-f]{64}$/i.test(r.BOT_ENCRYPTION_KEY) ? "hex" : "base64")
       : undefined,

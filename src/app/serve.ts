@@ -25,12 +25,17 @@ export interface ChatAdapter {
   start(app: App): Promise<void>;
   /** Stops intake (no new commands); in-flight jobs continue on workers. */
   stop(): Promise<void>;
+  /** For /readyz: the platform connection (Discord gateway, Slack receiver or socket) is up. */
+  connected?(): boolean;
 }
 
 export interface ServeOptions {
   role: "bot" | "worker";
   /** Chat adapters this build can run, each deciding from config whether it is on. */
-  adapters?: (config: Config, logger: Logger) => Array<ChatAdapter | { platform: string; off: string }>;
+  adapters?: (
+    config: Config,
+    logger: Logger,
+  ) => Array<ChatAdapter | { platform: string; off: string } | { platform: string; misconfigured: string }>;
   router: DeliveryRouter;
 }
 
@@ -43,68 +48,115 @@ function loadOrExit(): Config {
   }
 }
 
+/** Stops the start with one line naming the variable and the fix (exit 2: the operator's to fix). */
+function stopAtStart(logger: Logger, message: string): never {
+  logger.fatal(message);
+  process.stderr.write(`theta-bot: ${message}\n`);
+  process.exit(2);
+}
+
+/** A start-up failure in the operator's words, when it is one the configuration explains. */
+function startError(config: Config, err: unknown): string | undefined {
+  const e = err as BotError & { code?: string };
+  if (config.redisUrl && (e.code === "store_unavailable" || e.code === "queue_unavailable")) {
+    return `REDIS_URL: ${e.message.replace(/;? ?try again shortly\.?/i, ".")} Start Redis there, point REDIS_URL at a running one, or unset REDIS_URL to use the embedded store and queue.`;
+  }
+  if (e.code === "EADDRINUSE" || e.code === "EACCES") {
+    return `HTTP_PORT ${config.httpPort} ${e.code === "EADDRINUSE" ? "is in use by another process" : "needs privileges this user lacks"}: set HTTP_PORT to a free port (0 picks one), or stop what holds it.`;
+  }
+  if (err instanceof BotError && err.family === "config") return err.message;
+  return undefined;
+}
+
 /**
  * Runs the bot (adapters + workers + HTTP) or a worker-only process, and drains on SIGTERM/SIGINT:
  * stop intake, close workers within SHUTDOWN_TIMEOUT_MS, close connections. Jobs still in flight
- * resume elsewhere from the ledger.
+ * resume elsewhere from the ledger. What the operator must fix (a half-configured platform, Redis
+ * not answering at REDIS_URL, HTTP_PORT taken) stops the start with one line and exit 2.
  */
 export async function serve(o: ServeOptions): Promise<void> {
   const config = loadOrExit();
   const logger = createLogger(config.logLevel ?? "info");
   if (config.allowLocalEndpoints)
     logger.warn("THETA_ALLOW_LOCAL_ENDPOINTS is on: endpoint host rules are lifted (tests only)");
+  const adapters = o.adapters?.(config, logger) ?? [];
+  for (const a of adapters) if ("misconfigured" in a) stopAtStart(logger, a.misconfigured);
   let app: App;
   try {
     app = await createApp(config, { logger, delivery: o.router });
   } catch (err) {
+    const known = startError(config, err);
+    if (known) stopAtStart(logger, known);
     logger.fatal({ err }, "could not start");
     process.stderr.write(`theta-bot: ${err instanceof BotError ? err.message : String(err)}\n`);
     process.exit(1);
   }
   const started: ChatAdapter[] = [];
   const platforms: string[] = [];
-  for (const a of o.adapters?.(config, logger) ?? []) {
+  for (const a of adapters) {
     if ("off" in a) {
       logger.info(`${a.platform} adapter: off — ${a.off}`);
       continue;
     }
+    if ("misconfigured" in a) continue;
     a.registerDelivery(app, o.router);
     platforms.push(a.platform);
     started.push(a);
+  }
+  app.metrics.collectDefaults();
+  const intake = o.role === "bot" ? started : [];
+  let http: Awaited<ReturnType<typeof startHttpServer>>;
+  try {
+    // The port before the workers: a taken HTTP_PORT stops the start before any job runs.
+    http = await startHttpServer({
+      port: config.httpPort,
+      metrics: app.metrics,
+      beforeScrape: () => refreshQueueDepth(app),
+      ...(config.webhooks ? { post: completionHookRoute(app, config.webhooks) } : {}),
+      checks: [
+        {
+          name: "store",
+          check: async () => {
+            await app.store.ping();
+            return true;
+          },
+        },
+        {
+          name: "queue",
+          check: async () => {
+            await app.queue.counts();
+            return true;
+          },
+        },
+        { name: "workers", check: async () => app.workersRunning },
+        ...intake.map((a) => ({ name: a.platform, check: async () => a.connected?.() ?? true })),
+      ],
+    });
+  } catch (err) {
+    await app.close(1000).catch(() => {});
+    stopAtStart(logger, startError(config, err) ?? `HTTP server: ${String(err)}`);
   }
   try {
     await app.startWorkers(platforms);
   } catch (err) {
     logger.fatal({ err }, "could not start workers");
     process.stderr.write(`theta-bot: ${err instanceof BotError ? err.message : String(err)}\n`);
+    http.close();
     await app.close(1000);
     process.exit(1);
   }
-  const http = await startHttpServer({
-    port: config.httpPort,
-    metrics: app.metrics,
-    beforeScrape: () => refreshQueueDepth(app),
-    ...(config.webhooks ? { post: completionHookRoute(app, config.webhooks) } : {}),
-    checks: [
-      {
-        name: "store",
-        check: async () => {
-          await app.store.ping();
-          return true;
-        },
-      },
-      {
-        name: "queue",
-        check: async () => {
-          await app.queue.counts();
-          return true;
-        },
-      },
-      { name: "workers", check: async () => app.workersRunning },
-    ],
-  });
   // Intake last: commands are accepted only once workers, store and health endpoints are up.
-  if (o.role === "bot") for (const a of started) await a.start(app);
+  for (const a of intake) {
+    try {
+      await a.start(app);
+    } catch (err) {
+      const known = startError(config, err);
+      if (!known) throw err;
+      http.close();
+      await app.close(1000).catch(() => {});
+      stopAtStart(logger, known);
+    }
+  }
   logger.info(
     { role: o.role, http: http.url, store: app.store.kind, queue: app.queue.kind, dryRun: config.dryRun },
     `theta-bot ${o.role} running${config.redisUrl ? "" : " (embedded store and queue; set REDIS_URL to share jobs between processes)"}`,

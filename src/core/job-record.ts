@@ -19,7 +19,7 @@ export const LEDGER_STATES = [
 export type LedgerState = (typeof LEDGER_STATES)[number];
 export const FINAL_STATES: readonly LedgerState[] = ["delivered", "failed", "cancelled", "ambiguous"];
 
-export type JobKind = "ondemand" | "readiness" | "video";
+export type JobKind = "ondemand" | "readiness" | "video" | "gpu";
 
 export interface LedgerEntry {
   id: string;

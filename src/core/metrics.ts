@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { TransportHooks } from "./theta/transport.js";
 
 /** Prometheus metrics of one process (served on /metrics). */
@@ -36,6 +36,15 @@ export class Metrics {
     labelNames: ["tenant"],
     registers: [this.registry],
   });
+
+  private defaults = false;
+
+  /** Node's own metrics (CPU, memory, event-loop lag, GC, handles) too; for long-running processes. */
+  collectDefaults(): void {
+    if (this.defaults) return;
+    this.defaults = true;
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   /** Transport hooks that feed the Theta latency and error metrics. */
   thetaHooks(): TransportHooks {

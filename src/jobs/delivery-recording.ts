@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import type { JobCard, JobOrigin, JobResult } from "../core/present/job-card.js";
 import type { StateStore } from "../core/store/index.js";
-import type { Delivery, MediaItem } from "./delivery.js";
+import type { Delivery, MediaItem, PrivateMessage } from "./delivery.js";
 
 export interface RecordedResult {
   jobId: string;
@@ -21,11 +21,16 @@ export interface RecordedResult {
 export class RecordingDelivery implements Delivery {
   readonly cards: JobCard[] = [];
   readonly results: RecordedResult[] = [];
+  readonly privates: Array<{ origin: JobOrigin; message: PrivateMessage }> = [];
 
   constructor(private readonly opts: { file?: string; consumeMedia?: boolean } = {}) {}
 
   async postProgress(_origin: JobOrigin, card: JobCard): Promise<void> {
     this.cards.push(card);
+  }
+
+  async postPrivate(origin: JobOrigin, message: PrivateMessage): Promise<void> {
+    this.privates.push({ origin, message });
   }
 
   async postResult(_origin: JobOrigin, result: JobResult, media: MediaItem[]): Promise<void> {
@@ -59,6 +64,11 @@ export class IdempotentDelivery implements Delivery {
 
   postProgress(origin: JobOrigin, card: JobCard) {
     return this.inner.postProgress(origin, card);
+  }
+
+  async postPrivate(origin: JobOrigin, message: PrivateMessage) {
+    if (!this.inner.postPrivate) throw new Error(`${origin.platform} cannot post private messages`);
+    return this.inner.postPrivate(origin, message);
   }
 
   async postResult(origin: JobOrigin, result: JobResult, media: MediaItem[]) {

@@ -20,6 +20,14 @@ export interface MediaItem {
 export interface Delivery {
   postProgress(origin: JobOrigin, card: JobCard): Promise<void>;
   postResult(origin: JobOrigin, result: JobResult, media: MediaItem[]): Promise<void>;
+  /** A message only the requester sees (e.g. a GPU Node's connection details). */
+  postPrivate?(origin: JobOrigin, message: PrivateMessage): Promise<void>;
+}
+
+export interface PrivateMessage {
+  jobId: string;
+  title: string;
+  text: string;
 }
 
 /** Routes each job's output to the delivery of the platform it came from. */
@@ -55,4 +63,26 @@ export class DeliveryRouter implements Delivery {
   postResult(origin: JobOrigin, result: JobResult, media: MediaItem[]) {
     return this.of(origin).postResult(origin, result, media);
   }
+
+  /** Platforms without private messages refuse rather than post the text publicly. */
+  async postPrivate(origin: JobOrigin, message: PrivateMessage) {
+    const d = this.of(origin);
+    if (!d.postPrivate) {
+      throw new BotError({
+        code: "delivery_no_private",
+        family: "jobs",
+        message: `${origin.platform} cannot post private messages.`,
+      });
+    }
+    return d.postPrivate(origin, message);
+  }
+}
+
+/** A result whose job has no channel to go to (its interaction window closed and none was recorded). */
+export function noChannelError(): BotError {
+  return new BotError({
+    code: "delivery_no_channel",
+    family: "jobs",
+    message: "No channel to post the result to.",
+  });
 }

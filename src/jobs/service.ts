@@ -4,6 +4,7 @@ import type { Ledger, LedgerEntry } from "./ledger.js";
 import { FINAL_STATES } from "./ledger.js";
 import type { JobDeps } from "./processors/deps.js";
 import { notifyFinal, resultOf } from "./processors/finish.js";
+import { gpuNodeStep } from "./processors/gpu-node.js";
 import { ondemandStep } from "./processors/ondemand.js";
 import { readinessStep } from "./processors/readiness.js";
 import { videoStep } from "./processors/video.js";
@@ -14,6 +15,7 @@ export function processorsFor(deps: JobDeps): Record<JobKind, Processor> {
     ondemand: (ctx) => ondemandStep(ctx as never, deps),
     readiness: (ctx) => readinessStep(ctx as never, deps),
     video: (ctx) => videoStep(ctx as never, deps),
+    gpu: (ctx) => gpuNodeStep(ctx as never, deps),
   };
 }
 
@@ -81,7 +83,9 @@ export class JobService implements JobSubmitter {
     const before = e.state === "queued";
     const message = before
       ? "Cancelled before it reached Theta; nothing was charged."
-      : `Cancelled. Theta has no cancel route, so request ${e.upstreamId ?? ""} may still finish and be billed; its result will not be posted.`;
+      : e.kind === "gpu"
+        ? `Stopped watching GPU Node ${e.upstreamId ?? ""}. The node itself keeps running and billing until it is stopped (/gpu stop, or /theta gpu stop on Slack).`
+        : `Cancelled. Theta has no cancel route, so request ${e.upstreamId ?? ""} may still finish and be billed; its result will not be posted.`;
     if (r === "removed" || r === "not_found") {
       // Waiting or delayed: no worker holds it, so the ledger is ended here.
       const moved = await this.ledger.transition(

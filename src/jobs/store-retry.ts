@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { backoffDelay } from "../core/backoff.js";
 import { BotError } from "../core/errors.js";
 
 /** Errors that mean "the state store (Redis) is briefly unreachable", not "the job failed". */
@@ -23,7 +24,7 @@ export async function persistThroughOutage<T>(
       return await fn();
     } catch (err) {
       if (!isStoreOutage(err) || Date.now() > until) throw err;
-      await sleep(Math.min(4000, 250 * 2 ** attempt));
+      await sleep(backoffDelay({ attempt, baseMs: 250, maxMs: 4000, jitter: false }));
     }
   }
 }

@@ -151,7 +151,7 @@ describe("theta-bot CLI", () => {
   });
 
   it("missing credentials → exit 2 naming the variable", async () => {
-    const env = doubleEnv(h.double, { THETA_ORG_ID: undefined });
+    const env = doubleEnv(h.double, { THETA_ORG_ID: undefined, THETA_EC_PROJECT_ID: undefined });
     const r = await cli(["op", "theta.billing.balance"], env);
     expect(r.code).toBe(2);
     expect(r.err).toContain("THETA_ORG_ID");

@@ -5,7 +5,10 @@ import type { BotError } from "../../src/core/errors.js";
 describe("config", () => {
   it("defaults to the real Theta hosts and documented HTTP settings", () => {
     const c = loadConfig({});
-    expect(c.baseUrls).toEqual(DEFAULT_HOSTS);
+    // The GPU Node project API host is unconfirmed upstream: it defaults to the controller host.
+    expect(c.baseUrls).toEqual({ ...DEFAULT_HOSTS, gpu: DEFAULT_HOSTS.controller });
+    expect(loadConfig({ THETA_CONTROLLER_BASE_URL: "http://c.test" }).baseUrls.gpu).toBe("http://c.test");
+    expect(loadConfig({ THETA_GPU_API_BASE_URL: "http://g.test/" }).baseUrls.gpu).toBe("http://g.test");
     expect(c.http).toEqual({ timeoutMs: 20_000, maxRetries: 2, retryBackoffMs: 250 });
     expect(c.dryRun).toBe(false);
     expect(Object.isFrozen(c) && Object.isFrozen(c.http)).toBe(true);

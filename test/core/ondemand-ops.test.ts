@@ -216,13 +216,32 @@ describe("theta.ondemand.*", () => {
     expect(h.double.count("POST", /infer_request/)).toBe(0);
   });
 
-  it("a service that is not live is a clear not-found error", async () => {
+  it("a service that is not live is refused before any paid request, naming the live ones", async () => {
     h.double.setLiveServices(["flux"]);
     const err = (await h
       .run("theta.ondemand.infer", { service: "step_video", input: { prompt: "x" } })
       .catch((e: BotError) => e)) as BotError;
     expect(err).toBeInstanceOf(BotError);
-    expect(err.code).toBe("theta_not_found");
-    expect(err.message).toMatch(/service not found/);
+    expect(err.code).toBe("service_not_live");
+    expect(err.message).toMatch(/step_video is not a live on-demand service: one of flux/);
+    expect(h.double.count("POST", /infer_request/)).toBe(0);
+  });
+
+  it("input that does not fit the service's declared fields is refused with every problem, nothing POSTed", async () => {
+    const err = (await h
+      .run("theta.ondemand.infer", { service: "llava", input: { qestion: "what?", width: "wide" } })
+      .catch((e: BotError) => e)) as BotError;
+    expect(err.code).toBe("INVALID_INPUT");
+    expect(err.details?.issues).toEqual([
+      "input_img is required: a file (input image (presigned upload filename or URL)).",
+      "question is required: a string (question about the image).",
+      "qestion is not an input of llava (its inputs: input_img, question).",
+      "width is not an input of llava (its inputs: input_img, question).",
+    ]);
+    const wrongType = (await h
+      .run("theta.ondemand.infer", { service: "flux", input: { prompt: "x", width: "wide" } })
+      .catch((e: BotError) => e)) as BotError;
+    expect(wrongType.message).toMatch(/width must be a whole number, got "wide"/);
+    expect(h.double.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 });

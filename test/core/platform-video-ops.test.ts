@@ -109,8 +109,10 @@ describe("theta.billing.balance", () => {
     expect(sent("GET", "/platform/balance")[0]?.query).toEqual({ orgID: "org_notmine0001" });
   });
 
-  it("without THETA_ORG_ID and no orgId it is missing_credentials naming THETA_ORG_ID; nothing is sent", async () => {
-    const err = await failure(runWith(h.runtimeWith({ THETA_ORG_ID: undefined }), "theta.billing.balance"));
+  it("without THETA_ORG_ID, no orgId and no project id it is missing_credentials naming THETA_ORG_ID; nothing is sent", async () => {
+    // (With a project id the project's billing/balance answers instead: test/core/gpu-ops.test.ts.)
+    const rt = h.runtimeWith({ THETA_ORG_ID: undefined, THETA_EC_PROJECT_ID: undefined });
+    const err = await failure(runWith(rt, "theta.billing.balance"));
     expect(err.code).toBe("missing_credentials");
     expect(err.message).toContain("THETA_ORG_ID");
     expect(err.message).not.toContain("THETA_EC_API_KEY");
@@ -146,9 +148,9 @@ describe("theta.billing.balanceSnapshot", () => {
     expect(r).toMatchObject({ skipped: false, orgId: org, value: 77.25 });
   });
 
-  it("is skipped with reason missing_org_id when THETA_ORG_ID is unset (nothing sent)", async () => {
+  it("is skipped with reason missing_org_id when THETA_ORG_ID and the project id are unset (nothing sent)", async () => {
     const r = (await runWith(
-      h.runtimeWith({ THETA_ORG_ID: undefined }),
+      h.runtimeWith({ THETA_ORG_ID: undefined, THETA_EC_PROJECT_ID: undefined }),
       "theta.billing.balanceSnapshot",
     )) as {
       skipped: boolean;

@@ -9,6 +9,7 @@ import {
   GatewayIntentBits,
   type GatewayReceivePayload,
   type Message,
+  Routes,
   type TextChannel,
 } from "discord.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -244,6 +245,10 @@ describe("intent gating", () => {
     await double.userMessage({ channelId: CHANNEL, content: `<@${double.options.botUser.id}> hello?` });
     // Dispatches are ordered: once the interaction arrives, a MESSAGE_CREATE sent before it would have too.
     const seen = new Promise((resolve) => client.once(Events.InteractionCreate, resolve));
+    // Discord only delivers registered commands.
+    await client.rest.put(Routes.applicationCommands(double.options.applicationId), {
+      body: [{ name: "ping", description: "Ping" }],
+    });
     await double.slashCommand({ name: "ping" });
     await seen;
     expect(raw).toContain("INTERACTION_CREATE");

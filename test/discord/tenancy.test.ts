@@ -29,13 +29,17 @@ describe("per-server credentials (no shared operator credentials)", () => {
     const cb = await s.discord.waitForCallback(cmd.id);
     expect(cb.type).toBe(4);
     expect(JSON.stringify(cb.data)).toContain("Manage Server");
-    const forged = await s.discord.modalSubmit({
+    // Discord only delivers a submit for a modal it showed: an admin opens it, then loses Manage Server
+    // before submitting.
+    const opened = await setup(GUILD_A, ADMIN_PERMS);
+    expect((await s.discord.waitForCallback(opened.id)).type).toBe(9);
+    const demoted = await s.discord.modalSubmit({
       customId: "setup:ondemand",
       guildId: GUILD_A,
       fields: { token: "stolen" },
     });
     await s.discord.waitForMessage(
-      (m) => m.interactionId === forged.id && embedsOf(m).includes("Manage Server"),
+      (m) => m.interactionId === demoted.id && embedsOf(m).includes("Manage Server"),
     );
     expect(await s.app.tenantCredentials.families({ platform: "discord", id: GUILD_A })).toEqual([]);
   });
@@ -61,6 +65,8 @@ describe("per-server credentials (no shared operator credentials)", () => {
   });
 
   it("a wrong token is refused by the probe and not stored", async () => {
+    const opened = await setup(GUILD_B, ADMIN_PERMS);
+    expect((await s.discord.waitForCallback(opened.id)).type).toBe(9);
     const submit = await s.discord.modalSubmit({
       customId: "setup:ondemand",
       guildId: GUILD_B,

@@ -53,12 +53,57 @@ function textChannel(): TextChannel {
   return ch as TextChannel;
 }
 
+/** Discord only delivers registered commands: the ones these tests invoke. */
+async function registerTestCommands(): Promise<void> {
+  const rest = new REST({ api: double.restUrl }).setToken(double.options.token);
+  await rest.put(Routes.applicationCommands(double.options.applicationId), {
+    body: [
+      {
+        name: "imagine",
+        description: "Generate an image",
+        options: [
+          { type: 3, name: "prompt", description: "What to draw" },
+          { type: 4, name: "steps", description: "Steps", min_value: 1, max_value: 50 },
+          { type: 3, name: "model", description: "Model", autocomplete: true },
+        ],
+      },
+      { name: "video", description: "Generate a video" },
+      {
+        name: "theta",
+        description: "Theta ops",
+        options: [{ type: 1, name: "balance", description: "Balance" }],
+      },
+    ],
+  });
+}
+
+/** Answers the next interaction with a "creds" modal of two text inputs, key and secret. */
+async function showCredsModal(): Promise<void> {
+  const modal = onNextInteraction(async (i) => {
+    if (!i.isChatInputCommand()) throw new Error("unexpected");
+    const input = (id: string, label: string) =>
+      new ActionRowBuilder<TextInputBuilder>().addComponents(
+        new TextInputBuilder().setCustomId(id).setLabel(label).setStyle(TextInputStyle.Short),
+      );
+    await i.showModal(
+      new ModalBuilder()
+        .setCustomId("creds")
+        .setTitle("Credentials")
+        .addComponents(input("key", "API key"), input("secret", "API secret")),
+    );
+  });
+  const m = await double.slashCommand({ name: "theta", options: [{ name: "balance", type: 1 }] });
+  await modal;
+  expect((await double.waitForCallback(m.id)).type).toBe(9);
+}
+
 beforeAll(async () => {
   double = await createDiscordDouble();
   client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: double.restUrl } });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(double.options.token);
   await ready;
+  await registerTestCommands();
 });
 
 afterAll(async () => {
@@ -216,22 +261,7 @@ describe("slash commands", () => {
       data: { choices: [{ name: "flux-xl", value: "xl" }] },
     });
 
-    const modal = onNextInteraction(async (i) => {
-      if (!i.isChatInputCommand()) throw new Error("unexpected");
-      const input = new TextInputBuilder()
-        .setCustomId("key")
-        .setLabel("API key")
-        .setStyle(TextInputStyle.Short);
-      await i.showModal(
-        new ModalBuilder()
-          .setCustomId("creds")
-          .setTitle("Credentials")
-          .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input)),
-      );
-    });
-    const m = await double.slashCommand({ name: "theta" });
-    await modal;
-    expect((await double.waitForCallback(m.id)).type).toBe(9);
+    await showCredsModal();
   });
 });
 
@@ -260,7 +290,7 @@ describe("components and modals", () => {
       await i.editReply({ content: "confirmed" });
       return i.message.id;
     });
-    const { id } = await double.button({ customId: "confirm:9" });
+    const { id } = await double.button({ customId: "confirm:9", seedMessage: true });
     const messageId = await done;
     expect((await double.waitForCallback(id)).type).toBe(6);
     expect(double.messages().find((m) => m.id === messageId)).toMatchObject({
@@ -270,6 +300,7 @@ describe("components and modals", () => {
   });
 
   it("modal submit fields are readable", async () => {
+    await showCredsModal();
     const done = onNextInteraction(async (i) => {
       if (!i.isModalSubmit()) throw new Error("unexpected");
       await i.reply({ content: "saved", flags: MessageFlags.Ephemeral });
@@ -315,7 +346,13 @@ describe("channels, commands, threads", () => {
     // deploy-commands style: a standalone REST with the same `api`
     const rest = new REST({ api: double.restUrl }).setToken(double.options.token);
     const put = (await rest.put(Routes.applicationCommands(double.options.applicationId), {
-      body: [{ name: "imagine", description: "Generate an image v2" }],
+      body: [
+        {
+          name: "imagine",
+          description: "Generate an image v2",
+          options: [{ type: 3, name: "prompt", description: "p", required: true }],
+        },
+      ],
     })) as Array<{ id: string }>;
     expect(put[0]?.id).toBe(set.first()?.id); // same name keeps its id
     expect(double.registeredCommands({ guildId: GUILD })).toMatchObject([{ name: "theta", guild_id: GUILD }]);
@@ -324,6 +361,7 @@ describe("channels, commands, threads", () => {
     const got = onNextInteraction(async (i) => (i.isChatInputCommand() ? i.commandId : null));
     await double.slashCommand({ name: "imagine", options: [{ name: "prompt", type: 3, value: "x" }] });
     expect(await got).toBe(set.first()?.id);
+    await registerTestCommands();
   });
 
   it("starts a thread from a message (same id, type 11) and posts in it", async () => {

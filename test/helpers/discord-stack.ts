@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DiscordAdapter } from "../../src/adapters/discord/adapter.js";
+import { deployCommands } from "../../src/adapters/discord/deploy-commands.js";
 import { type App, createApp } from "../../src/app/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/core/logger.js";
@@ -32,6 +33,8 @@ export async function startDiscordStack(
     inferTiming?: { pendingMs: number; processingMs: number };
     /** Privileged intents the double's application has enabled (Developer Portal). */
     privilegedIntents?: Array<"GuildMembers" | "GuildPresences" | "MessageContent">;
+    /** The app logger's level (default debug). */
+    logLevel?: string;
   } = {},
 ): Promise<DiscordStack> {
   const theta = await createThetaDouble({
@@ -56,22 +59,26 @@ export async function startDiscordStack(
           }
         : {}),
   });
-  const config = loadConfig(
-    doubleEnv(theta, {
-      DATA_DIR: mkdtempSync(join(tmpdir(), "tb-discord-")),
-      DISCORD_TOKEN: discord.options.token,
-      DISCORD_APPLICATION_ID: discord.options.applicationId,
-      DISCORD_API_URL: discord.restUrl,
-      BOT_ENCRYPTION_KEY: ENCRYPTION_KEY,
-      THETA_SHARED_CREDENTIALS: "allow",
-      JOB_POLL_BASE_MS: "50",
-      THETA_OUTPUT_HOSTS: "127.0.0.1",
-      ...env,
-    }),
-  );
+  const fullEnv = doubleEnv(theta, {
+    DATA_DIR: mkdtempSync(join(tmpdir(), "tb-discord-")),
+    DISCORD_TOKEN: discord.options.token,
+    DISCORD_APPLICATION_ID: discord.options.applicationId,
+    DISCORD_API_URL: discord.restUrl,
+    BOT_ENCRYPTION_KEY: ENCRYPTION_KEY,
+    THETA_SHARED_CREDENTIALS: "allow",
+    JOB_POLL_BASE_MS: "50",
+    THETA_OUTPUT_HOSTS: "127.0.0.1",
+    ...env,
+  });
+  const config = loadConfig(fullEnv);
+  // As an operator does once (README): Discord only delivers commands that were registered.
+  await deployCommands([], fullEnv);
   const logs = captureStream();
   const router = new DeliveryRouter();
-  const app = await createApp(config, { logger: createLogger("debug", logs), delivery: router });
+  const app = await createApp(config, {
+    logger: createLogger(o.logLevel ?? "debug", logs),
+    delivery: router,
+  });
   const adapter = new DiscordAdapter(config);
   adapter.registerDelivery(app, router);
   try {
@@ -105,4 +112,24 @@ export function buttonId(message: { components: unknown[] }, prefix: string): st
     for (const c of row.components ?? []) if (c.custom_id?.startsWith(prefix)) return c.custom_id;
   }
   return undefined;
+}
+
+/**
+ * Opens `/theta setup family:<family>` as an admin and waits for the modal (callback type 9):
+ * Discord only delivers a modal submit for a modal it showed.
+ */
+export async function openSetupModal(
+  s: DiscordStack,
+  family: string,
+  o: { guildId?: string; channelId?: string; memberPermissions?: string } = {},
+): Promise<void> {
+  const cmd = await s.discord.slashCommand({
+    name: "theta",
+    ...(o.guildId ? { guildId: o.guildId } : {}),
+    ...(o.channelId ? { channelId: o.channelId } : {}),
+    memberPermissions: o.memberPermissions ?? ADMIN_PERMS,
+    options: [{ name: "setup", type: 1, options: [{ name: "family", type: 3, value: family }] }],
+  });
+  const cb = await s.discord.waitForCallback(cmd.id);
+  if (cb.type !== 9) throw new Error(`/theta setup family:${family} answered ${cb.type}, not a modal`);
 }

@@ -13,9 +13,10 @@ import type { JobDeps } from "../../src/jobs/processors/deps.js";
 import { openJobQueue } from "../../src/jobs/queue/index.js";
 import { JobService } from "../../src/jobs/service.js";
 import type { ThetaDouble } from "../doubles/theta/index.js";
+import { REDIS_URL } from "./redis.js";
 import { doubleEnv } from "./theta-runtime.js";
 
-export const REDIS_URL = "redis://127.0.0.1:6379";
+export { REDIS_URL };
 
 export interface JobStack {
   service: JobService;

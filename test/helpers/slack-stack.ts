@@ -29,6 +29,8 @@ export async function startSlackStack(
     socket?: boolean;
     multi?: boolean;
     inferTiming?: { pendingMs: number; processingMs: number };
+    /** The app logger's level (default debug). */
+    logLevel?: string;
     teams?: Parameters<typeof startSlackDouble>[0] extends infer O
       ? O extends { teams?: infer T }
         ? T
@@ -65,7 +67,10 @@ export async function startSlackStack(
   );
   const logs = captureStream();
   const router = new DeliveryRouter();
-  const app = await createApp(config, { logger: createLogger("debug", logs), delivery: router });
+  const app = await createApp(config, {
+    logger: createLogger(o.logLevel ?? "debug", logs),
+    delivery: router,
+  });
   const adapter = new SlackAdapter(config);
   adapter.registerDelivery(app, router);
   await adapter.start(app);

@@ -17,6 +17,7 @@ import type { JobContext } from "../../src/jobs/queue/job-queue.js";
 import type { JobSpec } from "../../src/jobs/service.js";
 import { createThetaDouble, PNG, type ThetaDouble, type ThetaDoubleOptions } from "../doubles/theta/index.js";
 import { generatedStream } from "../doubles/theta/media-fixtures.js";
+import { REDIS_HOST, REDIS_PORT } from "../helpers/redis.js";
 import {
   inProcessDeps,
   killAllChildren,
@@ -154,7 +155,10 @@ describe("job reliability with worker processes on real Redis", () => {
     expect(again.every((r) => !r.created && r.entry.state === "delivered")).toBe(true);
 
     // The queue forgot the finished jobs (retention) and they are enqueued again: the ledger stops them.
-    const bull = new Queue("theta-jobs", { connection: { host: "127.0.0.1", port: 6379 }, prefix: t.prefix });
+    const bull = new Queue("theta-jobs", {
+      connection: { host: REDIS_HOST, port: REDIS_PORT },
+      prefix: t.prefix,
+    });
     try {
       for (const id of ids) expect(await bull.remove(id)).toBe(1);
       for (const id of ids)

@@ -7,7 +7,9 @@ import { type Config, loadConfig } from "../../src/config.js";
 import { BotError, type ErrorFamily } from "../../src/core/errors.js";
 import { EmbeddedStore, RedisStore, type StateStore } from "../../src/core/store/index.js";
 
-export const REDIS_URL = "redis://127.0.0.1:6379/0";
+import { REDIS_URL } from "../helpers/redis.js";
+
+export { REDIS_URL };
 
 export function uniquePrefix(): string {
   return `theta-bot-policy-test:${process.pid}:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 10)}:`;

@@ -118,6 +118,69 @@ describe("support Q&A (core, through the Theta double)", () => {
     }
   });
 
+  it("when the model says the passages do not answer, it is 'not found' with no citations, and the marker never streams", async () => {
+    const t = { platform: "discord" as const, id: "232323232323232323" };
+    await app.qa.kb.add(t, {
+      filename: "plans.md",
+      bytes: Buffer.from("# Plans\n\n## Zorblax quux rates\nSee the table below for the details.\n"),
+      addedBy: "1",
+    });
+    const before = chatRequests().length;
+    const parts: string[] = [];
+    const a = await app.qa.ask({
+      caller: caller({ tenantId: t.id }),
+      question: "Zorblax quux rates?",
+      onPartial: (p) => parts.push(p),
+    });
+    // Retrieval found the section, so the model was asked; it answered with the marker.
+    expect(chatRequests().length).toBe(before + 1);
+    const sent = JSON.stringify(chatRequests().at(-1)!.body);
+    expect(sent).toContain("reply with exactly NOT_IN_PASSAGES");
+    expect(a).toMatchObject({ notFound: true, text: NOT_FOUND, citations: [] });
+    expect(parts.join(" ")).not.toContain("NOT_IN");
+  });
+
+  it("a follow-up that refers back is rewritten by the model into a standalone question before retrieval", async () => {
+    await app.qa.ask({
+      caller: caller(),
+      question: "where do i create the on-demand access token?",
+      threadId: "t-rw",
+    });
+    const before = chatRequests().length;
+    const a = await app.qa.ask({
+      caller: caller(),
+      question: "does one work for all of them?",
+      threadId: "t-rw",
+    });
+    const rewrite = chatRequests()[before]!.body as { messages: Array<{ content: string }> };
+    expect(rewrite.messages.at(-1)!.content).toContain(
+      "<follow_up>\ndoes one work for all of them?\n</follow_up>",
+    );
+    expect(a.notFound).toBe(false);
+    expect(a.citations.map((c) => c.section)).toContain("Where the on-demand access token is made");
+    expect(a.costUsd).toBeGreaterThan(0);
+  });
+
+  it("when the rewrite call fails, the follow-up is searched with the thread's words instead", async () => {
+    await app.qa.ask({
+      caller: caller(),
+      question: "where do i create the on-demand access token?",
+      threadId: "t-fb",
+    });
+    const before = chatRequests().length;
+    theta.fault({ path: /\/chat\/completions$/, status: 400, times: 1 });
+    const a = await app.qa.ask({
+      caller: caller(),
+      question: "does one work for all of them?",
+      threadId: "t-fb",
+    });
+    // The failed rewrite, then the answer.
+    expect(chatRequests().length).toBe(before + 2);
+    expect(JSON.stringify(chatRequests()[before]!.body)).toContain("<follow_up>");
+    expect(a.notFound).toBe(false);
+    expect(a.citations.map((c) => c.section)).toContain("Where the on-demand access token is made");
+  });
+
   it("never shows one tenant's documents to another", async () => {
     const a = caller({ tenantId: "444444444444444444", isAdmin: true });
     const b = caller({ tenantId: "555555555555555555" });
@@ -252,6 +315,23 @@ describe("support Q&A (core, through the Theta double)", () => {
           details: { scope: "tenant" },
           message: expect.stringContaining("this team can ask 3 a minute"),
         });
+        // One member's flood (refused by their own limit) is not counted against the server.
+        const flood = caller({ tenantId: "161616161616161616", userId: "5" });
+        const floodBusy = await startApp({ QA_USER_PER_MINUTE: "2", QA_TENANT_PER_MINUTE: "3" });
+        try {
+          const refused: string[] = [];
+          for (let i = 0; i < 10; i++) {
+            await floodBusy.qa.ask({ caller: flood, question: "Mongolia?" }).catch((e: { code: string }) => {
+              refused.push(e.code);
+            });
+          }
+          expect(refused).toEqual(Array(8).fill("qa_rate_limited"));
+          await expect(
+            floodBusy.qa.ask({ caller: { ...flood, userId: "6" }, question: "Mongolia?" }),
+          ).resolves.toMatchObject({ notFound: true });
+        } finally {
+          await floodBusy.close();
+        }
         // Another server is not affected.
         await expect(
           busy.qa.ask({ caller: caller({ tenantId: "202020202020202020" }), question: "Mongolia?" }),
@@ -339,7 +419,7 @@ describe("support Q&A (core, through the Theta double)", () => {
     try {
       const a = await withDir.qa.ask({
         caller: caller(),
-        question: "How do I request a GPU quota increase?",
+        question: "Who approves GPU quota increases above $200 a month?",
       });
       expect(a.citations[0]).toMatchObject({
         title: "Acme GPU runbook",

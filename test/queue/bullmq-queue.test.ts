@@ -7,6 +7,7 @@ import {
   type JobQueue,
   openJobQueue,
 } from "../../src/jobs/queue/index.js";
+import { REDIS_PORT } from "../helpers/redis.js";
 import { deletePrefix, expectBotError, REDIS_URL, record, sleep, uniquePrefix, waitFor } from "./helpers.js";
 import { describeJobQueueContract } from "./job-queue.contract.js";
 import { startTcpProxy } from "./tcp-proxy.js";
@@ -41,7 +42,7 @@ describe("bullmq queue (real Redis)", () => {
   });
 
   it("rides out a Redis outage: add fails fast meanwhile, workers resume afterwards", async () => {
-    const proxy = await startTcpProxy(6379);
+    const proxy = await startTcpProxy(REDIS_PORT);
     const q = createBullmqQueue({
       redisUrl: `redis://127.0.0.1:${proxy.port}`,
       prefix,

@@ -3,7 +3,9 @@ import { expect } from "vitest";
 import { BotError } from "../../src/core/errors.js";
 import type { JobEvent, JobEventName, JobQueue } from "../../src/jobs/queue/index.js";
 
-export const REDIS_URL = "redis://127.0.0.1:6379";
+import { REDIS_URL } from "../helpers/redis.js";
+
+export { REDIS_URL };
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

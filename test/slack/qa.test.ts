@@ -15,6 +15,8 @@ beforeAll(async () => {
     { THETA_INFERENCE_ENDPOINT: undefined, QA_STREAM_EDIT_MS: "300", QA_USER_PER_MINUTE: "100" },
     { inferTiming: { pendingMs: 20, processingMs: 1200 } },
   );
+  // A public channel the bot was not added to: it posts there with chat:write.public.
+  s.slack.addChannel({ id: SUPPORT, name: "support", botIsMember: false });
 });
 afterAll(() => s.close());
 
@@ -109,6 +111,7 @@ describe("Slack support Q&A", () => {
       messageTs: body(answer).ts!,
     });
     const posted = await s.slack.waitForCall("chat.postMessage", (c) => body(c).channel === SUPPORT);
+    expect(posted.error).toBeUndefined();
     expect(body(posted).text).toContain("What is the capital of Mongolia?");
     expect(body(posted).text).toContain(
       `https://slack.com/archives/${CHANNEL}/p${parentTs.replace(".", "")}`,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -115,12 +115,15 @@ describe("EmbeddedStore persistence", () => {
     await cli.close();
   });
 
-  it("creates the data dir recursively, in WAL mode; openStateStore picks it without redisUrl", async () => {
+  it("creates the data dir recursively, in WAL mode, owner-only; openStateStore picks it without redisUrl", async () => {
     const dataDir = join(freshDir(), "nested", "deeper");
     const store = await openStateStore({ dataDir });
     expect(store.kind).toBe("embedded");
     await store.set("k", "v");
     expect(await readdir(dataDir)).toEqual(expect.arrayContaining(["state.db", "state.db-wal"]));
+    for (const f of ["state.db", "state.db-wal", "state.db-shm"]) {
+      expect((await stat(join(dataDir, f))).mode & 0o777).toBe(0o600);
+    }
     await store.close();
     const db = new Database(join(dataDir, "state.db"), { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { RedisStore } from "../../src/core/store/index.js";
+import { REDIS_HOST, REDIS_PORT } from "../helpers/redis.js";
 import { drainAndClose, expectBotError, sleep, uniquePrefix } from "./helpers.js";
 
 /** A TCP proxy to the real Redis that can be cut (every connection dropped, port closed) and restored. */
@@ -12,7 +13,7 @@ class CuttableProxy {
 
   async start(): Promise<void> {
     const server = createServer((client) => {
-      const upstream = createConnection({ host: "127.0.0.1", port: 6379 });
+      const upstream = createConnection({ host: REDIS_HOST, port: REDIS_PORT });
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on("error", () => {});

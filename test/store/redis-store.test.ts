@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openStateStore, RedisStore, type StateStore } from "../../src/core/store/index.js";
+import { REDIS_URL as URL } from "../helpers/redis.js";
 import { drainAndClose, expectBotError, uniquePrefix } from "./helpers.js";
 import { describeStateStoreContract } from "./state-store.contract.js";
-
-const URL = "redis://127.0.0.1:6379/0";
 
 describeStateStoreContract("redis", () => RedisStore.open({ url: URL, keyPrefix: uniquePrefix() }));
 

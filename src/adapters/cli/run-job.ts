@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { type App, createApp } from "../../app/app.js";
-import type { Config } from "../../config.js";
-import type { Logger } from "../../core/logger.js";
+import { type Runtime, runOperation } from "../../core/operations/runner.js";
 import type { JobOrigin } from "../../core/present/job-card.js";
 import { DeliveryRouter } from "../../jobs/delivery.js";
 import { CliDelivery } from "../../jobs/delivery-cli.js";
 import type { LedgerEntry } from "../../jobs/ledger.js";
 import type { JobSpec } from "../../jobs/service.js";
+import { stderrProgress } from "./progress.js";
 
 /** Operations the CLI runs through the job queue (submit once, poll as delayed steps, fetch outputs). */
 export const QUEUED_OPERATIONS = new Set(["theta.ondemand.infer", "theta.video.videoCreate"]);
@@ -27,7 +27,6 @@ function specFor(name: string, input: Record<string, unknown>, id: string): JobS
         input: input.input ?? {},
         prediction: input.prediction,
         variant: input.variant,
-        files: input.files,
       },
     };
   }
@@ -51,6 +50,31 @@ function specFor(name: string, input: Record<string, unknown>, id: string): JobS
 export interface JobRun {
   entry: LedgerEntry;
   files: string[];
+  /** Where results went when --out could not take them. */
+  notes: string[];
+}
+
+/**
+ * Local files are streamed to their presigned URLs here, before the job (job data is stored and
+ * holds no file bytes); the job's input then names them by the filenames Theta gave.
+ */
+async function uploadFirst(
+  rt: Runtime & { stderr: NodeJS.WriteStream },
+  name: string,
+  input: Record<string, unknown>,
+) {
+  const files = input.files as Record<string, unknown> | undefined;
+  if (name !== "theta.ondemand.infer" || !files || !Object.keys(files).length) return input;
+  const progress = stderrProgress(rt.stderr);
+  const res = await runOperation(
+    rt,
+    "theta.ondemand.upload",
+    { service: input.service, prediction: input.prediction, files },
+    { progress },
+  ).finally(() => progress.done());
+  const uploaded = (res as { result: { input: Record<string, string> } }).result.input;
+  const { files: _sent, ...rest } = input;
+  return { ...rest, input: { ...(input.input as object | undefined), ...uploaded } };
 }
 
 /**
@@ -58,15 +82,15 @@ export interface JobRun {
  * StateStore for the ledger (so `theta-bot jobs` sees it), results written to `outDir`.
  */
 export async function runQueuedOperation(
-  config: Config,
-  logger: Logger,
+  rt: Runtime & { stderr: NodeJS.WriteStream },
   name: string,
-  input: Record<string, unknown>,
-  o: { outDir: string; stderr: NodeJS.WriteStream },
+  raw: Record<string, unknown>,
+  o: { outDir: string },
 ): Promise<JobRun> {
-  const cli = new CliDelivery(o.outDir, o.stderr);
-  const app: App = await createApp(config, {
-    logger,
+  const input = await uploadFirst(rt, name, raw);
+  const cli = new CliDelivery(o.outDir, rt.stderr);
+  const app: App = await createApp(rt.config, {
+    logger: rt.logger,
     embeddedQueue: true,
     delivery: new DeliveryRouter().register("cli", cli),
   });
@@ -75,7 +99,7 @@ export async function runQueuedOperation(
     const id = `cli-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
     await app.jobs.submit(specFor(name, input, id));
     const entry = await app.jobs.waitFor(id);
-    return { entry, files: cli.written.get(id) ?? [] };
+    return { entry, files: cli.written.get(id) ?? [], notes: cli.notes };
   } finally {
     await app.close(5000);
   }

@@ -1,5 +1,6 @@
 import { type Client, Events } from "discord.js";
 import type { App } from "../../app/app.js";
+import { discordMisconfigured } from "../../app/platform-config.js";
 import type { ChatAdapter } from "../../app/serve.js";
 import type { Config } from "../../config.js";
 import { ActionService } from "../../core/chat/actions.js";
@@ -27,6 +28,11 @@ export class DiscordAdapter implements ChatAdapter {
     return this.client;
   }
 
+  /** For /readyz: the gateway session is up (false while discord.js reconnects). */
+  connected(): boolean {
+    return this.client?.isReady() ?? false;
+  }
+
   registerDelivery(app: App, router: DeliveryRouter): void {
     const client = this.ensureClient();
     router.register(
@@ -36,6 +42,7 @@ export class DiscordAdapter implements ChatAdapter {
         app.store,
         { outputHosts: this.config.outputHosts, maxBytes: this.config.mediaMaxBytes },
         app.logger,
+        this.config.encryptionKey,
       ),
     );
   }
@@ -81,8 +88,12 @@ export class DiscordAdapter implements ChatAdapter {
   }
 }
 
-/** On when both variables are set; otherwise says which turn it on. */
-export function discordAdapter(config: Config): DiscordAdapter | { platform: string; off: string } {
+/** On when both variables are set; half set up stops the start (exit 2); otherwise says which turn it on. */
+export function discordAdapter(
+  config: Config,
+): DiscordAdapter | { platform: string; off: string } | { platform: string; misconfigured: string } {
+  const wrong = discordMisconfigured(config);
+  if (wrong) return { platform: "discord", misconfigured: wrong };
   if (config.discord.token && config.discord.applicationId) return new DiscordAdapter(config);
   return { platform: "discord", off: "set DISCORD_TOKEN and DISCORD_APPLICATION_ID to turn it on" };
 }

@@ -1,28 +1,16 @@
-import { type REST, Routes } from "discord.js";
+import { MessageFlags, type REST, Routes } from "discord.js";
 import { BotError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobCard, JobOrigin, JobResult } from "../../core/present/job-card.js";
 import type { StateStore } from "../../core/store/index.js";
-import type { Delivery, MediaItem } from "../../jobs/delivery.js";
+import { type Delivery, type MediaItem, noChannelError, type PrivateMessage } from "../../jobs/delivery.js";
 import { fetchMediaBuffer } from "../../jobs/media.js";
-import { jobCardMessage, resultMessage } from "./render.js";
+import { type CardRef, loadCard } from "./card-ref.js";
+import { jobCardMessage, resultMessage, textMessage } from "./render.js";
 
-/** Where a job's card lives: the interaction webhook message, usable for 15 minutes. */
-export interface CardRef {
-  appId: string;
-  token: string;
-  messageId: string;
-  sizeLimit: number;
-  createdAt: number;
-}
-
-export const INTERACTION_WINDOW_MS = 14 * 60 * 1000;
-const cardKey = (jobId: string) => `discord:card:${jobId}`;
 const IMAGE = /\.(png|jpe?g|webp|gif)(\?|$)/i;
 
-export async function saveCard(store: StateStore, jobId: string, ref: CardRef): Promise<void> {
-  await store.set(cardKey(jobId), JSON.stringify(ref), { ttlMs: 16 * 60 * 1000 });
-}
+export const INTERACTION_WINDOW_MS = 14 * 60 * 1000;
 
 /**
  * Posts job cards and results with REST only (so any worker can), through the interaction token
@@ -35,12 +23,12 @@ export class DiscordDelivery implements Delivery {
     private readonly store: StateStore,
     private readonly media: { outputHosts: readonly string[]; maxBytes: number },
     private readonly logger: Logger,
+    private readonly encryptionKey: Buffer | undefined,
     private readonly now: () => number = Date.now,
   ) {}
 
   private async card(jobId: string): Promise<CardRef | undefined> {
-    const raw = await this.store.get(cardKey(jobId));
-    const ref = raw ? (JSON.parse(raw) as CardRef) : undefined;
+    const ref = await loadCard(this.store, jobId, this.encryptionKey);
     return ref && this.now() - ref.createdAt < INTERACTION_WINDOW_MS ? ref : undefined;
   }
 
@@ -50,6 +38,28 @@ export class DiscordDelivery implements Delivery {
     await this.rest.patch(Routes.webhookMessage(ref.appId, ref.token, ref.messageId), {
       body: jobCardMessage(card),
       auth: false,
+    });
+  }
+
+  /**
+   * Private to the requester: an ephemeral follow-up on the job's interaction while it lasts. After
+   * that only a pointer goes to the channel (never the text itself): the member runs a private command.
+   */
+  async postPrivate(origin: JobOrigin, m: PrivateMessage): Promise<void> {
+    const ref = await this.card(m.jobId);
+    if (ref) {
+      await this.rest.post(Routes.webhook(ref.appId, ref.token), {
+        body: { ...textMessage(m.title, m.text, "ok"), flags: MessageFlags.Ephemeral },
+        auth: false,
+      });
+      return;
+    }
+    if (!origin.channelId) return;
+    await this.rest.post(Routes.channelMessages(origin.channelId), {
+      body: {
+        content: `<@${origin.userId}> ${m.title}: run \`/gpu show\` to see it privately.`.slice(0, 2000),
+        allowed_mentions: { users: [origin.userId] },
+      },
     });
   }
 
@@ -84,12 +94,7 @@ export class DiscordDelivery implements Delivery {
       });
       return;
     }
-    if (!origin.channelId)
-      throw new BotError({
-        code: "delivery_no_channel",
-        family: "jobs",
-        message: "No channel to post the result to.",
-      });
+    if (!origin.channelId) throw noChannelError();
     this.logger.info({ job: result.jobId }, "interaction window over: posting the result to the channel");
     await this.rest.post(Routes.channelMessages(origin.channelId), {
       body: { ...body, content: `<@${origin.userId}>`, allowed_mentions: { users: [origin.userId] } },

@@ -1,15 +1,16 @@
-import { type Interaction, MessageFlags, type RepliableInteraction } from "discord.js";
+import { type Interaction, MessageFlags, PermissionFlagsBits, type RepliableInteraction } from "discord.js";
+import { claimInbound } from "../../core/chat/inbound.js";
 import type { Logger } from "../../core/logger.js";
 import { errorCard } from "../../core/present/error-card.js";
 import { BUTTONS, UPDATES_IN_PLACE } from "./buttons.js";
+import { submitGpuCreate } from "./commands/gpu.js";
 import { submitSetup } from "./commands/theta-setup.js";
 import type { DiscordCommand, DiscordContext } from "./context.js";
 import { errorMessage } from "./render.js";
 
-const SEEN_TTL_MS = 15 * 60 * 1000;
-
 async function showError(i: RepliableInteraction, err: unknown, logger: Logger, inPlace: boolean) {
-  const payload = errorMessage(errorCard(err, logger));
+  const viewer = { isAdmin: Boolean(i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) };
+  const payload = errorMessage(errorCard(err, logger, viewer));
   try {
     // After deferUpdate the reply is the message the button sits on: answer privately instead.
     if (inPlace) await i.followUp({ ...payload, flags: MessageFlags.Ephemeral });
@@ -22,13 +23,22 @@ async function showError(i: RepliableInteraction, err: unknown, logger: Logger, 
 
 /**
  * Every interaction: de-duplicated by id, acknowledged before any Theta call (defer, or a modal
- * that is itself the ack), then handled; errors become a message the user can act on.
+ * that is itself the ack), then handled; errors become a message the user can act on. When the
+ * store cannot record the interaction it is answered at once (not run), never left silent.
  */
 export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]) {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const logger = ctx.app.logger.child({ adapter: "discord" });
   return async (i: Interaction): Promise<void> => {
-    if (!(await ctx.app.store.setIfAbsent(`seen:discord:${i.id}`, "1", SEEN_TTL_MS))) return;
+    try {
+      if (!(await claimInbound(ctx.app.store, `discord:${i.id}`))) return;
+    } catch (err) {
+      // The store is down: nothing runs, but the user is answered inside the 3-second window.
+      logger.warn({ err, interaction: i.id }, "interaction not recorded (store unavailable); told the user");
+      if (i.isAutocomplete()) await i.respond([]).catch(() => {});
+      else if (i.isRepliable()) await showError(i, err, logger, false);
+      return;
+    }
     let inPlace = false;
     try {
       if (i.isAutocomplete()) {
@@ -68,6 +78,7 @@ export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]
         await i.deferReply({ flags: MessageFlags.Ephemeral });
         const [kind, arg = ""] = i.customId.split(":");
         if (kind === "setup") await submitSetup(i, ctx, arg);
+        if (kind === "gpu") await submitGpuCreate(i, ctx, arg);
       }
     } catch (err) {
       if (i.isRepliable()) await showError(i, err, logger, inPlace);

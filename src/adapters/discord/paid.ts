@@ -3,9 +3,9 @@ import type { Outcome, PaidRequest } from "../../core/chat/actions.js";
 import { BotError } from "../../core/errors.js";
 import { STAGE_LABEL } from "../../core/present/job-card.js";
 import { callerOf } from "./caller.js";
+import { saveCard } from "./card-ref.js";
 import { summarize } from "./commands/theta-read.js";
 import type { DiscordContext } from "./context.js";
-import { saveCard } from "./delivery.js";
 import { confirmMessage, jobCardMessage, previewMessage, textMessage } from "./render.js";
 
 const NEEDED =
@@ -54,13 +54,18 @@ export async function showOutcome(
           cancellable: true,
         }),
       });
-      await saveCard(ctx.app.store, outcome.jobId, {
-        appId: ctx.applicationId,
-        token: i.token,
-        messageId: card.id,
-        sizeLimit: i.attachmentSizeLimit ?? 10 * 1024 * 1024,
-        createdAt: i.createdTimestamp,
-      });
+      await saveCard(
+        ctx.app.store,
+        outcome.jobId,
+        {
+          appId: ctx.applicationId,
+          token: i.token,
+          messageId: card.id,
+          sizeLimit: i.attachmentSizeLimit ?? 10 * 1024 * 1024,
+          createdAt: i.createdTimestamp,
+        },
+        ctx.app.config.encryptionKey,
+      );
     }
   }
 }

@@ -13,6 +13,7 @@ import {
 } from "discord.js";
 import type { Caller } from "../../core/chat/caller.js";
 import { tenantOf } from "../../core/chat/caller.js";
+import { claimInbound, intakeUnavailable } from "../../core/chat/inbound.js";
 import type { Logger } from "../../core/logger.js";
 import { errorCard } from "../../core/present/error-card.js";
 import { renderAnswer, renderPartial } from "../../core/present/qa-answer.js";
@@ -123,10 +124,24 @@ export function createMessageHandler(ctx: DiscordContext, client: Client, logger
     const question = m.content.replace(new RegExp(`<@!?${client.user.id}>`, "g"), "").trim();
     const tenant = { platform: "discord" as const, id: m.guildId };
     const inThread = m.channel.isThread();
-    const known = inThread ? await ctx.app.qa.conversations.get(tenant, m.channelId) : undefined;
+    // While the store is down a mention is answered (not run); an unmentioned message is left alone.
+    const unavailable = async (err: unknown) => {
+      logger.warn({ err, message: m.id }, "message not recorded (store unavailable)");
+      if (mentioned) await m.reply(errorMessage(errorCard(intakeUnavailable(err), logger))).catch(() => {});
+    };
+    let known: unknown;
+    try {
+      known = inThread ? await ctx.app.qa.conversations.get(tenant, m.channelId) : undefined;
+    } catch (err) {
+      return void (await unavailable(err));
+    }
     if (!mentioned && !known) return;
     if (!mentioned && !question) return; // without the Message Content intent, follow-ups arrive empty
-    if (!(await ctx.app.store.setIfAbsent(`seen:discord:msg:${m.id}`, "1", 15 * 60 * 1000))) return;
+    try {
+      if (!(await claimInbound(ctx.app.store, `discord:msg:${m.id}`))) return;
+    } catch (err) {
+      return void (await unavailable(err));
+    }
     const caller = callerOfMessage(m);
     try {
       if (!question) {

@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from "discord.js";
 import { type ConfirmCard, type ErrorCard, type PreviewCard, quoteText } from "../../core/present/cards.js";
-import type { JobCard, JobResult } from "../../core/present/job-card.js";
+import { cardStatus, type JobCard, type JobResult } from "../../core/present/job-card.js";
 
 const COLOR = { info: 0x2b6cb0, ok: 0x2f855a, warn: 0xc05621, error: 0xc53030 } as const;
 
@@ -72,16 +72,15 @@ export function textMessage(title: string, text: string, color: keyof typeof COL
 }
 
 export function jobCardMessage(c: JobCard) {
-  const bits = [
-    `**${c.stage}**`,
-    c.percent === undefined ? undefined : `${Math.round(c.percent)}%`,
-    c.queuePosition ? `#${c.queuePosition} in queue` : undefined,
-    c.etaMs ? `about ${Math.max(1, Math.round(c.etaMs / 1000))} s left` : undefined,
-  ].filter(Boolean);
   const embed = new EmbedBuilder()
     .setColor(COLOR.info)
     .setTitle(clip(c.title, 250))
-    .setDescription(clip(`${bits.join(" · ")}${c.message ? `\n${c.message}` : ""}`, 4000))
+    .setDescription(
+      clip(
+        cardStatus(c, (t) => `**${t}**`),
+        4000,
+      ),
+    )
     .setFooter({ text: `job ${c.jobId}` });
   const components = c.cancellable
     ? [

@@ -1,4 +1,5 @@
-import type { BlockButtonAction, App as BoltApp } from "@slack/bolt";
+import type { BlockButtonAction, App as BoltApp, RespondFn } from "@slack/bolt";
+import { claimInbound } from "../../core/chat/inbound.js";
 import { errorCard } from "../../core/present/error-card.js";
 import { ACTIONS, errorBlocks, textBlocks } from "./blocks.js";
 import { callerOf, type SlackContext } from "./context.js";
@@ -14,8 +15,24 @@ export function registerActions(bolt: BoltApp, ctx: SlackContext): void {
       channelId: body.channel?.id ?? "",
     });
 
+  /** De-duplicates a click; when the store cannot record it, it is not run and the user is told so. */
+  const claimed = async (body: BlockButtonAction, respond: RespondFn): Promise<boolean> => {
+    try {
+      return await claimInbound(ctx.app.store, `slack:action:${body.trigger_id}`);
+    } catch (err) {
+      ctx.app.logger.warn({ err }, "slack click not recorded (store unavailable); told the user");
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        ...errorBlocks(errorCard(err, ctx.app.logger)),
+      }).catch(() => {});
+      return false;
+    }
+  };
+
   bolt.action<BlockButtonAction>(ACTIONS.confirm, async ({ ack, body, action, respond, client }) => {
     await ack();
+    if (!(await claimed(body, respond))) return;
     const caller = who(body);
     try {
       const outcome = await ctx.actions.confirm(action.value ?? "", caller);
@@ -37,6 +54,7 @@ export function registerActions(bolt: BoltApp, ctx: SlackContext): void {
 
   bolt.action<BlockButtonAction>(ACTIONS.cancel, async ({ ack, body, action, respond }) => {
     await ack();
+    if (!(await claimed(body, respond))) return;
     try {
       await ctx.actions.cancel(action.value ?? "", who(body));
       await respond({
@@ -55,6 +73,7 @@ export function registerActions(bolt: BoltApp, ctx: SlackContext): void {
 
   bolt.action<BlockButtonAction>(ACTIONS.cancelJob, async ({ ack, body, action, respond }) => {
     await ack();
+    if (!(await claimed(body, respond))) return;
     try {
       const r = await ctx.app.jobs.cancel(action.value ?? "", body.user.id, ctx.app.deps);
       await respond({

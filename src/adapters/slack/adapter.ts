@@ -1,20 +1,25 @@
 import type { Server } from "node:http";
-import { App as BoltApp, LogLevel } from "@slack/bolt";
+import { App as BoltApp, LogLevel, type Logger as SlackLogger, webApi } from "@slack/bolt";
 import type { App } from "../../app/app.js";
+import { slackMisconfigured } from "../../app/platform-config.js";
 import type { ChatAdapter } from "../../app/serve.js";
 import type { Config } from "../../config.js";
 import { ActionService } from "../../core/chat/actions.js";
 import { configError } from "../../core/errors.js";
+import type { Logger } from "../../core/logger.js";
 import type { JobOrigin } from "../../core/present/job-card.js";
 import type { DeliveryRouter } from "../../jobs/delivery.js";
 import { registerActions } from "./actions.js";
 import { AfterAckPacer, pacedAfterAck } from "./after-ack.js";
+import { boltLogger } from "./bolt-logger.js";
+import { rejectMalformedCommands } from "./command-body.js";
 import { registerCommands } from "./commands.js";
 import type { SlackContext } from "./context.js";
 import { SlackDelivery } from "./delivery.js";
 import { slackFileFetcher } from "./files.js";
 import { SlackInstallStore } from "./install-store.js";
 import { registerMediaCommands } from "./media.js";
+import { WindowedHTTPReceiver } from "./receiver.js";
 import { registerSetup } from "./setup.js";
 
 export const SLACK_SCOPES = [
@@ -27,6 +32,7 @@ export const SLACK_SCOPES = [
   "app_mentions:read",
   "channels:history",
   "groups:history",
+  "im:history",
 ];
 
 /** The Slack adapter: HTTP receiver (signatures, replay window) or Socket Mode; one or many workspaces. */
@@ -38,6 +44,12 @@ export class SlackAdapter implements ChatAdapter {
   private logger: App["logger"] | undefined;
   /** The HTTP receiver's server, when not in Socket Mode (tests read its port). */
   server: Server | undefined;
+  private socketUp = false;
+
+  /** For /readyz: the HTTP receiver is listening, or the Socket Mode connection is open. */
+  connected(): boolean {
+    return this.config.slack.appToken ? this.socketUp : Boolean(this.server?.listening);
+  }
 
   constructor(private readonly config: Config) {}
 
@@ -94,14 +106,18 @@ export class SlackAdapter implements ChatAdapter {
           },
         }
       : { token: s.botToken };
-    const bolt = new BoltApp({
-      ...auth,
-      ...(s.appToken ? { socketMode: true, appToken: s.appToken } : { signingSecret: s.signingSecret }),
-      clientOptions,
-      logLevel: LogLevel.ERROR,
-      // Ack first: the handlers ack before any Theta call, so Bolt may ack for us only as a backstop.
+    // Ack first: the handlers ack before any Theta call, so Bolt may ack for us only as a backstop.
+    const common = {
+      logger: boltLogger(app.logger),
+      logLevel: LogLevel.WARN,
       processBeforeResponse: false,
-    });
+    };
+    // Bolt checks a single workspace's token in the background and an unreachable Slack then
+    // crashes the process with an unhandled rejection: check it here first, and stop clearly.
+    if (!this.multi) await checkBotToken(s.botToken!, clientOptions, s.apiUrl, app.logger);
+    const bolt = s.appToken
+      ? new BoltApp({ ...auth, socketMode: true, appToken: s.appToken, clientOptions, ...common })
+      : this.httpApp(auth, clientOptions, common);
     // Bolt answers response_urls with Node's global fetch, whose first use loads a large bundle:
     // load it now (a data: URL touches no network), not inside the first burst of commands.
     void fetch("data:,warm").catch(() => {});
@@ -109,6 +125,7 @@ export class SlackAdapter implements ChatAdapter {
     void app.services.get().catch(() => {});
     const ctx: SlackContext = { app, actions: new ActionService(app.runtime, app.store, app.jobs) };
     // Listeners ack at once; their work after the ack starts one per event-loop turn (see after-ack.ts).
+    bolt.use(rejectMalformedCommands);
     const paced = pacedAfterAck(bolt, this.pacer);
     registerCommands(paced, ctx);
     registerActions(paced, ctx);
@@ -126,8 +143,14 @@ export class SlackAdapter implements ChatAdapter {
     bolt.event("app_uninstalled", forget as never);
     bolt.event("tokens_revoked", forget as never);
     bolt.error(async (err) => app.logger.error({ err }, "slack app error"));
-    if (s.appToken) await bolt.start();
-    else this.server = (await bolt.start({ port: s.port, host: "0.0.0.0" })) as unknown as Server;
+    if (s.appToken) {
+      await bolt.start();
+      this.socketUp = true;
+      const socket = (bolt as unknown as { receiver?: { client?: NodeJS.EventEmitter } }).receiver?.client;
+      socket?.on("connected", () => (this.socketUp = true));
+      for (const e of ["disconnected", "reconnecting", "connecting"])
+        socket?.on(e, () => (this.socketUp = false));
+    } else this.server = (await bolt.start({ port: s.port, host: "0.0.0.0" })) as unknown as Server;
     this.bolt = bolt;
     this.logger = app.logger;
     app.logger.info(
@@ -141,10 +164,35 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   /**
+   * The HTTP receiver is Bolt's, with the replay window enforced both ways (receiver.ts); OAuth
+   * options go to the receiver, which then authorizes for the app.
+   */
+  private httpApp(
+    auth: Record<string, unknown> & { token?: string | undefined; installerOptions?: object },
+    clientOptions: Record<string, unknown>,
+    common: { logger: SlackLogger; logLevel: LogLevel; processBeforeResponse: boolean },
+  ): BoltApp {
+    const { token, installerOptions, ...oauth } = auth;
+    const receiver = new WindowedHTTPReceiver({
+      signingSecret: this.config.slack.signingSecret ?? "",
+      ...common,
+      ...(this.multi ? { ...oauth, installerOptions: { clientOptions, ...installerOptions } } : {}),
+    });
+    return new BoltApp({
+      receiver,
+      ...(token ? { token } : {}),
+      clientOptions,
+      logger: common.logger,
+      logLevel: common.logLevel,
+    });
+  }
+
+  /**
    * Stops intake, then lets acked commands finish their work (quote, reply) before the store and
    * queue close: at most half the shutdown timeout, the rest is left for the workers.
    */
   async stop(): Promise<void> {
+    this.socketUp = false;
     await this.bolt?.stop();
     if (this.pacer.inFlight === 0) return;
     let timer: NodeJS.Timeout | undefined;
@@ -163,7 +211,11 @@ export class SlackAdapter implements ChatAdapter {
   }
 }
 
-export function slackAdapter(config: Config): SlackAdapter | { platform: string; off: string } {
+export function slackAdapter(
+  config: Config,
+): SlackAdapter | { platform: string; off: string } | { platform: string; misconfigured: string } {
+  const wrong = slackMisconfigured(config);
+  if (wrong) return { platform: "slack", misconfigured: wrong };
   const s = config.slack;
   const transport = s.appToken || s.signingSecret;
   const auth = s.botToken || (s.clientId && s.clientSecret && s.stateSecret);
@@ -172,4 +224,25 @@ export function slackAdapter(config: Config): SlackAdapter | { platform: string;
     platform: "slack",
     off: "set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode; SLACK_CLIENT_ID/SECRET/STATE_SECRET for many workspaces) to turn it on",
   };
+}
+
+async function checkBotToken(
+  token: string,
+  clientOptions: { slackApiUrl?: string },
+  apiUrl: string | undefined,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await new webApi.WebClient(token, {
+      ...clientOptions,
+      retryConfig: { retries: 1, maxTimeout: 1000 },
+    }).auth.test();
+  } catch (err) {
+    logger.debug({ err }, "slack auth.test failed");
+    throw configError(
+      "slack_unavailable",
+      `Slack's auth.test failed for SLACK_BOT_TOKEN at start: check the token (OAuth & Permissions → Bot User OAuth Token)${apiUrl ? " and SLACK_API_URL" : ""}, and that Slack is reachable from this host.`,
+      { variables: ["SLACK_BOT_TOKEN"] },
+    );
+  }
 }

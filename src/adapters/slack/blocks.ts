@@ -1,5 +1,5 @@
 import { type ConfirmCard, type ErrorCard, type PreviewCard, quoteText } from "../../core/present/cards.js";
-import type { JobCard, JobResult } from "../../core/present/job-card.js";
+import { cardStatus, type JobCard, type JobResult } from "../../core/present/job-card.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: Block Kit is a loose JSON structure
 type Block = Record<string, any>;
@@ -74,16 +74,10 @@ export function textBlocks(title: string, text: string): SlackMessage {
 }
 
 export function jobCardBlocks(c: JobCard): SlackMessage {
-  const bits = [
-    `*${c.stage}*`,
-    c.percent === undefined ? undefined : `${Math.round(c.percent)}%`,
-    c.queuePosition ? `#${c.queuePosition} in queue` : undefined,
-    c.etaMs ? `about ${Math.max(1, Math.round(c.etaMs / 1000))} s left` : undefined,
-  ].filter(Boolean);
   return {
     text: `${c.title}: ${c.stage}`,
     blocks: [
-      section(`*${c.title}*\n${bits.join(" · ")}${c.message ? `\n${c.message}` : ""}`),
+      section(`*${c.title}*\n${cardStatus(c, (t) => `*${t}*`)}`),
       context(`job ${c.jobId}`),
       ...(c.cancellable
         ? [

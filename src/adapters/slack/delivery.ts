@@ -4,9 +4,10 @@ import { BotError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobCard, JobOrigin, JobResult } from "../../core/present/job-card.js";
 import type { StateStore } from "../../core/store/index.js";
-import type { Delivery, MediaItem } from "../../jobs/delivery.js";
+import { type Delivery, type MediaItem, noChannelError, type PrivateMessage } from "../../jobs/delivery.js";
 import { fetchMedia } from "../../jobs/media.js";
-import { jobCardBlocks, resultBlocks } from "./blocks.js";
+import { jobCardBlocks, resultBlocks, textBlocks } from "./blocks.js";
+import { NOT_POSTABLE, slackErrorCode } from "./slack-errors.js";
 
 export interface SlackCardRef {
   channel: string;
@@ -58,6 +59,18 @@ export class SlackDelivery implements Delivery {
     });
   }
 
+  /** Only the requester sees it: an ephemeral message in the job's channel. */
+  async postPrivate(origin: JobOrigin, m: PrivateMessage): Promise<void> {
+    const ref = await this.card(m.jobId);
+    const channel = ref?.channel ?? origin.channelId;
+    if (!channel) return;
+    await (await this.client(origin)).chat.postEphemeral({
+      channel,
+      user: origin.userId,
+      ...textBlocks(m.title, m.text),
+    });
+  }
+
   /** One file through the external upload flow; returns its id, or undefined when it is too large. */
   private async upload(web: webApi.WebClient, m: MediaItem): Promise<string | undefined> {
     let media: Awaited<ReturnType<typeof fetchMedia>>;
@@ -98,12 +111,7 @@ export class SlackDelivery implements Delivery {
     const web = await this.client(origin);
     const ref = await this.card(result.jobId);
     const channel = ref?.channel ?? origin.channelId;
-    if (!channel)
-      throw new BotError({
-        code: "delivery_no_channel",
-        family: "jobs",
-        message: "No channel to post the result to.",
-      });
+    if (!channel) throw noChannelError();
     const files: Array<{ id: string; title: string }> = [];
     // Outputs that are not files to attach (e.g. a video's playback links) are always shown as links.
     const linked: string[] = media.length === 0 ? [...result.outputUrls] : [];
@@ -112,20 +120,46 @@ export class SlackDelivery implements Delivery {
       if (id) files.push({ id, title: m.filename });
       else linked.push(m.url);
     }
-    const image = result.outputUrls.find((u) => IMAGE.test(new URL(u).pathname));
-    const msg = resultBlocks(result, linked, image);
-    if (ref) await web.chat.update({ channel: ref.channel, ts: ref.ts, ...msg });
-    else
-      await web.chat.postMessage({
-        channel,
+    // An uploaded file already shows its preview; an image block is only for outputs given as links.
+    const image = files.length ? undefined : result.outputUrls.find((u) => IMAGE.test(new URL(u).pathname));
+    let target = channel;
+    const post = async (msg: ReturnType<typeof resultBlocks>) => {
+      const r = await web.chat.postMessage({
+        channel: target,
         ...msg,
-        ...(origin.threadId ? { thread_ts: origin.threadId } : {}),
+        ...(origin.threadId && target === channel ? { thread_ts: origin.threadId } : {}),
       });
+      if (r.channel) target = r.channel;
+    };
+    const send = async (msg: ReturnType<typeof resultBlocks>) => {
+      if (ref) return void (await web.chat.update({ channel: ref.channel, ts: ref.ts, ...msg }));
+      try {
+        await post(msg);
+      } catch (err) {
+        // A channel the bot may not post in: the result goes to the requester's DM with the app.
+        if (!NOT_POSTABLE.has(slackErrorCode(err) ?? "") || !origin.userId || target !== channel) throw err;
+        target = origin.userId;
+        await post(msg);
+      }
+    };
+    try {
+      await send(resultBlocks(result, linked, image));
+    } catch (err) {
+      // Slack downloads image_url itself and refuses the whole message when it cannot (invalid_blocks,
+      // "downloading image failed", e.g. a host that blocks bots): post the result without the preview.
+      if (!image || slackErrorCode(err) !== "invalid_blocks") throw err;
+      this.logger.warn({ job: result.jobId }, "slack could not show the image preview; posted without it");
+      await send(resultBlocks(result, linked));
+    }
     if (files.length) {
       await web.files.completeUploadExternal({
         files: files as [{ id: string; title: string }],
-        channel_id: channel,
-        ...(ref ? { thread_ts: ref.ts } : origin.threadId ? { thread_ts: origin.threadId } : {}),
+        channel_id: target,
+        ...(ref
+          ? { thread_ts: ref.ts }
+          : origin.threadId && target === channel
+            ? { thread_ts: origin.threadId }
+            : {}),
         initial_comment: `<@${origin.userId}> ${result.title}`,
       });
     }

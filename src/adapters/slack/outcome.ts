@@ -6,6 +6,7 @@ import { summarize } from "../../core/present/summarize.js";
 import { confirmBlocks, jobCardBlocks, previewBlocks, type SlackMessage, textBlocks } from "./blocks.js";
 import type { SlackContext } from "./context.js";
 import { saveSlackCard } from "./delivery.js";
+import { NOT_POSTABLE, slackErrorCode } from "./slack-errors.js";
 
 /** Sends a private reply (response_url within its limits, else chat.postEphemeral). */
 export type Reply = (m: SlackMessage & { replace_original?: boolean }) => Promise<void>;
@@ -30,20 +31,39 @@ export async function showOutcome(
     replace_original: true,
   });
   if (!outcome.created) return;
-  const card = await client.chat.postMessage({
-    channel: caller.channelId,
-    ...(caller.threadId ? { thread_ts: caller.threadId } : {}),
-    ...jobCardBlocks({
-      jobId: outcome.jobId,
-      title: outcome.title,
-      stage: STAGE_LABEL.queued ?? "Queued",
-      queuePosition: (await ctx.app.queue.position(outcome.jobId).catch(() => null)) ?? undefined,
-      cancellable: true,
-    }),
+  const blocks = jobCardBlocks({
+    jobId: outcome.jobId,
+    title: outcome.title,
+    stage: STAGE_LABEL.queued ?? "Queued",
+    queuePosition: (await ctx.app.queue.position(outcome.jobId).catch(() => null)) ?? undefined,
+    cancellable: true,
   });
+  let card: Awaited<ReturnType<typeof client.chat.postMessage>>;
+  let movedToDm = false;
+  try {
+    card = await client.chat.postMessage({
+      channel: caller.channelId,
+      ...(caller.threadId ? { thread_ts: caller.threadId } : {}),
+      ...blocks,
+    });
+  } catch (err) {
+    // A channel the bot may not post in (private without it, or archived): the paid job is running, so
+    // its card and result go to the requester's DM with the app instead of being lost.
+    if (!NOT_POSTABLE.has(slackErrorCode(err) ?? "")) throw err;
+    card = await client.chat.postMessage({ channel: caller.userId, ...blocks });
+    movedToDm = true;
+  }
   if (card.ts)
     await saveSlackCard(ctx.app.store, outcome.jobId, {
       channel: card.channel ?? caller.channelId,
       ts: card.ts,
     });
+  if (movedToDm) {
+    await reply(
+      textBlocks(
+        outcome.title,
+        "I can't post in this channel (invite me with /invite @theta-bot), so the progress and the result come to you in our DM.",
+      ),
+    );
+  }
 }

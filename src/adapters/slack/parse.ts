@@ -17,24 +17,38 @@ function tokens(text: string): string[] {
   return out;
 }
 
+/**
+ * An option is a whole word `--name` or `--name=value`; `—name` (an em-dash, which phones and
+ * macOS turn `--` into) counts too. Nothing else in the text is touched: an em-dash in a prompt
+ * ("a fox — at night", "red—orange") stays an em-dash. With `known`, only those names are options
+ * in the em-dash form.
+ */
+const OPTION = /^(--|\u2014)([A-Za-z][A-Za-z0-9-]*)(?:=(.*))?$/s;
+
 /** `/imagine a red fox --model flux --size 1024x1024 --seed 7` → rest "a red fox", flags {model, size, seed}. */
-export function parseText(text: string): ParsedText {
+export function parseText(text: string, known?: readonly string[]): ParsedText {
   const words: string[] = [];
   const flags: Record<string, string | true> = {};
-  const t = tokens(text.replace(/\u2014/g, "--"));
+  const option = (tok: string | undefined) => {
+    const m = tok === undefined ? null : OPTION.exec(tok);
+    if (!m) return undefined;
+    if (m[1] !== "--" && known && !known.includes(m[2]!)) return undefined;
+    return { name: m[2]!, inline: m[3] };
+  };
+  const t = tokens(text);
   for (let k = 0; k < t.length; k++) {
     const tok = t[k]!;
-    if (!tok.startsWith("--") || tok.length < 3) {
+    const opt = option(tok);
+    if (!opt) {
       words.push(tok);
       continue;
     }
-    const [name, inline] = tok.slice(2).split("=", 2) as [string, string | undefined];
     const next = t[k + 1];
-    if (inline !== undefined) flags[name] = inline;
-    else if (next !== undefined && !next.startsWith("--")) {
-      flags[name] = next;
+    if (opt.inline !== undefined) flags[opt.name] = opt.inline;
+    else if (next !== undefined && !option(next)) {
+      flags[opt.name] = next;
       k++;
-    } else flags[name] = true;
+    } else flags[opt.name] = true;
   }
   return { rest: words.join(" "), words, flags, help: flags.help === true || words[0] === "help" };
 }

@@ -6,6 +6,7 @@
 import type { BlockButtonAction, App as BoltApp, RespondFn, webApi } from "@slack/bolt";
 import type { Caller } from "../../core/chat/caller.js";
 import { tenantOf } from "../../core/chat/caller.js";
+import { claimInbound } from "../../core/chat/inbound.js";
 import { errorCard } from "../../core/present/error-card.js";
 import { renderAnswer, renderPartial } from "../../core/present/qa-answer.js";
 import { splitMessage } from "../../core/present/split.js";
@@ -17,7 +18,6 @@ import { callerOf, isWorkspaceAdmin, type SlackContext } from "./context.js";
 import { parseText } from "./parse.js";
 
 export const QA_ACTIONS = { up: "qa_up", down: "qa_down", human: "qa_human" } as const;
-const SEEN_MS = 15 * 60 * 1000;
 
 /** The final answer as Block Kit: sections of at most ~2900 characters, then the buttons. */
 export function answerMessage(a: QaAnswer): SlackMessage {
@@ -88,14 +88,17 @@ const permalink = (channel: string, ts: string) =>
   `https://slack.com/archives/${channel}/p${ts.replace(".", "")}`;
 
 export function registerQa(bolt: BoltApp, ctx: SlackContext, usage: string): void {
-  const seen = (id: string) => ctx.app.store.setIfAbsent(`seen:slack:${id}`, "1", SEEN_MS);
   const logger = ctx.app.logger.child({ adapter: "slack", part: "qa" });
 
   bolt.command("/ask", async ({ command, ack, respond, client }) => {
     await ack();
-    if (!(await seen(command.trigger_id))) return;
     const fail = (err: unknown) =>
       respond({ response_type: "ephemeral", ...errorBlocks(errorCard(err, logger)) }).catch(() => {});
+    try {
+      if (!(await claimInbound(ctx.app.store, `slack:${command.trigger_id}`))) return;
+    } catch (err) {
+      return void (await fail(err));
+    }
     try {
       const p = parseText(command.text);
       if (p.help || !p.rest)
@@ -132,10 +135,18 @@ export function registerQa(bolt: BoltApp, ctx: SlackContext, usage: string): voi
 
   bolt.event("app_mention", async ({ event, body, client }) => {
     const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
-    if (!(await seen(eventId))) return;
+    const threadTs = event.thread_ts ?? event.ts;
+    try {
+      if (!(await claimInbound(ctx.app.store, `slack:${eventId}`))) return;
+    } catch (err) {
+      logger.warn({ err }, "mention not recorded (store unavailable); told the user");
+      await client.chat
+        .postMessage({ channel: event.channel, thread_ts: threadTs, ...errorBlocks(errorCard(err, logger)) })
+        .catch(() => {});
+      return;
+    }
     const teamId = (body as { team_id?: string }).team_id ?? "";
     const question = (event.text ?? "").replace(/<@[A-Z0-9]+>/g, "").trim();
-    const threadTs = event.thread_ts ?? event.ts;
     const caller = callerOf({ teamId, userId: event.user ?? "", channelId: event.channel, threadTs });
     if (!question) {
       await client.chat
@@ -167,9 +178,15 @@ export function registerQa(bolt: BoltApp, ctx: SlackContext, usage: string): voi
     if (context.botUserId && e.text.includes(`<@${context.botUserId}>`)) return;
     const teamId = (body as { team_id?: string }).team_id ?? "";
     const caller = callerOf({ teamId, userId: e.user, channelId: e.channel, threadTs: e.thread_ts });
-    if (!(await ctx.app.qa.conversations.get(tenantOf(caller), e.thread_ts))) return;
     const eventId = (body as { event_id?: string }).event_id ?? `${e.channel}:${e.ts}`;
-    if (!(await seen(eventId))) return;
+    try {
+      // Whether this is a bot thread is itself in the store: while it is down, a follow-up cannot
+      // be told apart from any thread reply, so it is left alone (mentions are answered above).
+      if (!(await ctx.app.qa.conversations.get(tenantOf(caller), e.thread_ts))) return;
+      if (!(await claimInbound(ctx.app.store, `slack:${eventId}`))) return;
+    } catch (err) {
+      return void logger.warn({ err }, "thread reply not checked (store unavailable)");
+    }
     await answerInThread(ctx, client, {
       caller,
       question: e.text.trim(),

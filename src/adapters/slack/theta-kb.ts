@@ -7,13 +7,14 @@ import { type KbReply, kbAdd, kbList, kbRemove } from "../../core/qa/kb-admin.js
 import { MAX_DOC_BYTES } from "../../core/qa/knowledge-base.js";
 import { formatOf } from "../../core/qa/load-docs.js";
 import { isWorkspaceAdmin, SLACK_ADMIN_LABEL, type SlackContext } from "./context.js";
+import { channelHistory } from "./history.js";
 
 export const KB_HELP =
   "`kb list` · `kb add` (admins: share a .md, .txt or .html file in this channel first) · `kb remove <file name or title>` (admins)";
 
 /** The newest Markdown, text or HTML file shared in the channel (conversations.history). */
 async function newestDocument(client: webApi.WebClient, channel: string) {
-  const h = await client.conversations.history({ channel, limit: 30 });
+  const h = await channelHistory(client, channel);
   for (const m of h.messages ?? []) {
     for (const f of m.files ?? []) {
       if (f.url_private && f.name && formatOf(f.name))

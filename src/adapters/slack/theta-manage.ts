@@ -1,6 +1,7 @@
 import type { RespondFn, webApi } from "@slack/bolt";
 import type { Caller } from "../../core/chat/caller.js";
 import { tenantOf } from "../../core/chat/caller.js";
+import { startReadiness } from "../../core/chat/readiness.js";
 import { usageError } from "../../core/errors.js";
 import { runOperation } from "../../core/operations/runner.js";
 import { requireAdmin } from "../../core/policy/index.js";
@@ -23,6 +24,8 @@ export async function manageCommand(
   caller: Caller,
   p: ParsedText,
   respond: RespondFn,
+  /** The command's trigger_id: a retried command starts the same job. */
+  inboundId: string,
 ): Promise<boolean> {
   const [group, sub, a, b] = p.words;
   const tenant = tenantOf(caller);
@@ -97,27 +100,13 @@ export async function manageCommand(
       return true;
     }
     if (sub === "ready") {
-      await ctx.app.runtime.credentials.resolve(tenant, "inference");
-      const jobId = `ready-${Date.now().toString(36)}-${caller.userId}`;
-      const r = await ctx.app.jobs.submit({
-        id: jobId,
-        kind: "readiness",
-        title: "Endpoint readiness",
-        origin: {
-          platform: "slack",
-          tenantId: caller.tenantId,
-          userId: caller.userId,
-          channelId: caller.channelId,
-        },
-        data: { probe: "openai" },
-      });
-      await showOutcome(ctx, client, caller, reply, {
-        kind: "started",
-        jobId,
-        quote: undefined,
-        created: r.created,
-        title: "Endpoint readiness",
-      });
+      await showOutcome(
+        ctx,
+        client,
+        caller,
+        reply,
+        await startReadiness(ctx.app.runtime, ctx.app.jobs, caller, inboundId),
+      );
       return true;
     }
   }

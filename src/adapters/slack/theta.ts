@@ -11,6 +11,7 @@ import { textBlocks } from "./blocks.js";
 import { callerOf, isWorkspaceAdmin, SLACK_ADMIN_LABEL, type SlackContext } from "./context.js";
 import { numFlag, type ParsedText, parseText } from "./parse.js";
 import { openSetupView } from "./setup.js";
+import { billingCommand, GPU_HELP, gpuCommand } from "./theta-gpu.js";
 import { KB_HELP, kbCommand } from "./theta-kb.js";
 import { manageCommand } from "./theta-manage.js";
 
@@ -27,8 +28,9 @@ export const THETA_HELP = [
   "*/theta* subcommands:",
   "`balance` · `capabilities` · `health` · `services [image|video|audio|text|vision]` · `templates` · `gpus` · `storage` · `notebooks` · `agents` · `deployments`",
   "`setup <controller|billing|ondemand|inference|video>` (admins) · `credentials status|clear [family]`",
-  "`jobs list|show <id>|cancel <id>` · `policy [--confirm-threshold 0.05] [--server-cap 5] [--user-cap 1] [--max-jobs 3] [--questions on|off] [--qa-cap 1] [--support-channel #help]` (admins change it)",
+  "`jobs list|show <id>|cancel <id>` · `policy [--confirm-threshold 0.05] [--server-cap 5] [--user-cap 1] [--max-jobs 3] [--questions on|off] [--qa-cap 1] [--support-channel #help] [--gpu-max-hours 8] [--gpu-auto-stop on|off]` (admins change it)",
   KB_HELP,
+  GPU_HELP,
   "`deployments create <img_…> <vm_…> [--replicas 1]` · `deployments start|stop|delete <shard> <suffix>` · `endpoint models|chat <message>|ready` · `video list|get <id>|streams|ingestors`",
 ].join("\n");
 
@@ -66,7 +68,10 @@ export async function thetaCommand(
   const say = (title: string, text: string) =>
     respond({ response_type: "ephemeral", ...textBlocks(title, text) });
   if (!sub || p.help) return void (await respond({ response_type: "ephemeral", text: THETA_HELP }));
-  if (args.length && (await manageCommand(ctx, client, caller, p, respond))) return;
+  if (sub === "gpu") return gpuCommand(ctx, client, caller, p, respond, command.trigger_id);
+  if (sub === "usage" || sub === "topups" || sub === "pricing")
+    return billingCommand(ctx, client, caller, p, respond);
+  if (args.length && (await manageCommand(ctx, client, caller, p, respond, command.trigger_id))) return;
   const read = READ[sub];
   if (read) {
     const r = await runOperation(ctx.app.runtime, read.operation, read.input(args[0]), { tenant });
@@ -133,6 +138,8 @@ export async function thetaCommand(
     if (p.flags["qa-cap"] !== undefined) patch.qaDailyCapUsd = cap(numFlag(p, "qa-cap"));
     if (p.flags.questions !== undefined) patch.qaEnabled = onOff(p, "questions");
     if (p.flags["support-channel"] !== undefined) patch.supportChannelId = channelFlag(p, "support-channel");
+    if (p.flags["gpu-max-hours"] !== undefined) patch.gpuMaxHours = cap(numFlag(p, "gpu-max-hours"));
+    if (p.flags["gpu-auto-stop"] !== undefined) patch.gpuAutoStop = onOff(p, "gpu-auto-stop");
     let pol = await getPolicy(ctx.app.store, tenant);
     if (Object.keys(patch).length) {
       caller.isAdmin = await isWorkspaceAdmin(client, caller.userId);
@@ -142,7 +149,7 @@ export async function thetaCommand(
     const usd = (v: number | undefined) => (v === undefined ? "none" : `$${v.toFixed(2)}`);
     return void (await say(
       "Spending policy",
-      `Ask before paid actions above: ${usd(pol.confirmThresholdUsd)}\nWorkspace daily cap: ${usd(pol.tenantDailyCapUsd)} · Per-member: ${usd(pol.userDailyCapUsd)}\nJobs at once per member: ${pol.maxConcurrentJobsPerUser}\n/ask: ${pol.qaEnabled ? "on" : "off"} · daily cap ${usd(pol.qaDailyCapUsd)}${pol.supportChannelId ? ` · support channel <#${pol.supportChannelId}>` : " · no support channel"}`,
+      `Ask before paid actions above: ${usd(pol.confirmThresholdUsd)}\nWorkspace daily cap: ${usd(pol.tenantDailyCapUsd)} · Per-member: ${usd(pol.userDailyCapUsd)}\nJobs at once per member: ${pol.maxConcurrentJobsPerUser}\n/ask: ${pol.qaEnabled ? "on" : "off"} · daily cap ${usd(pol.qaDailyCapUsd)}${pol.supportChannelId ? ` · support channel <#${pol.supportChannelId}>` : " · no support channel"}\nGPU Nodes: reminder after ${pol.gpuMaxHours === undefined ? "no limit" : `${pol.gpuMaxHours} h`}${pol.gpuAutoStop ? ", then stopped" : ""}`,
     ));
   }
   throw usageError("UNKNOWN_SUBCOMMAND", `Unknown /theta ${sub}. Try /theta help.`);

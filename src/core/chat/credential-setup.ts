@@ -45,8 +45,9 @@ export function setupFamily(name: string): CredentialFamily {
 }
 
 /**
- * Validates the shape, probes Theta with the new values and keeps them (encrypted) only when Theta
- * accepts them; a rejected set leaves whatever the tenant had before.
+ * Validates the shape, probes Theta with the new values and stores them (encrypted) only once Theta
+ * has accepted them: nothing unproven is ever live, and a process that dies mid-probe leaves
+ * whatever the tenant had before.
  */
 export async function saveTenantCredentials(
   app: { config: Config; tenantCredentials: TenantCredentialStore },
@@ -55,20 +56,14 @@ export async function saveTenantCredentials(
   values: Record<string, string>,
 ) {
   const cfg = app.config;
-  const previous = await app.tenantCredentials.get(tenant, family);
-  await app.tenantCredentials.set(tenant, family, values as never);
+  const parsed = app.tenantCredentials.check(tenant, family, values);
   const client = new ThetaClient({
     baseUrls: cfg.baseUrls,
     http: cfg.http,
-    credentials: { [family]: values } as CredentialSet,
+    credentials: { [family]: parsed } as CredentialSet,
     allowLocalEndpoints: cfg.allowLocalEndpoints,
     outputHosts: cfg.outputHosts,
   });
-  try {
-    await FAMILY_PROBES[family](client);
-  } catch (err) {
-    if (previous) await app.tenantCredentials.set(tenant, family, previous as never);
-    else await app.tenantCredentials.clear(tenant, family);
-    throw err;
-  }
+  await FAMILY_PROBES[family](client);
+  await app.tenantCredentials.set(tenant, family, parsed);
 }

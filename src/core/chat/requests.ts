@@ -1,6 +1,7 @@
 import { usageError } from "../errors.js";
 import type { ServiceDiscovery } from "../theta/ondemand.js";
 import type { ServiceSummary } from "../theta/ondemand-services.js";
+import { checkServiceInput } from "../theta/service-input.js";
 import type { PaidRequest } from "./actions.js";
 import { IMAGE_PREFERENCE, textToImage, textToVideo, VIDEO_PREFERENCE } from "./services.js";
 
@@ -42,11 +43,11 @@ function pick(
   return byPref;
 }
 
-/** Sets the first of `names` the service accepts. */
+/** Sets the first of `names` the service accepts, as the type it declares (a seed may be a string). */
 function setField(svc: ServiceSummary, input: Record<string, unknown>, names: string[], value: unknown) {
   if (value === undefined) return;
-  const name = names.find((n) => svc.inputFields.some((f) => f.name === n));
-  if (name) input[name] = value;
+  const field = names.map((n) => svc.inputFields.find((f) => f.name === n)).find(Boolean);
+  if (field) input[field.name] = field.type === "string" && typeof value === "number" ? String(value) : value;
 }
 
 /** /imagine → the on-demand job for the chosen (or best live) text-to-image service. */
@@ -60,13 +61,9 @@ export function imagineRequest(d: ServiceDiscovery, o: ImagineOptions): PaidRequ
     setField(svc, input, ["height"], Number(m[2]));
   }
   setField(svc, input, ["num_steps", "steps", "num_inference_steps"], o.steps);
-  setField(
-    svc,
-    input,
-    ["seed"],
-    o.seed === undefined ? undefined : svc.alias === "flux" ? String(o.seed) : o.seed,
-  );
+  setField(svc, input, ["seed"], o.seed);
   setField(svc, input, ["negative_prompt"], o.negativePrompt);
+  checkServiceInput(svc, input);
   return {
     title: `Image: ${o.prompt.slice(0, 80)}`,
     details: [
@@ -96,6 +93,7 @@ export function videoRequest(d: ServiceDiscovery, o: VideoOptions): PaidRequest 
   setField(svc, input, ["fps"], o.fps);
   setField(svc, input, ["seed"], o.seed);
   setField(svc, input, ["negative_prompt"], o.negativePrompt);
+  checkServiceInput(svc, input);
   return {
     title: `Video: ${o.prompt.slice(0, 80)}`,
     details: [
@@ -194,6 +192,7 @@ export function mediaRequest(
     if (!f) throw usageError("MISSING_REQUIRED_FIELD", `Attach a file for "${opt}".`);
     jobFiles[field] = { url: f.url };
   }
+  checkServiceInput(live, input, Object.keys(jobFiles));
   return {
     title: `${spec.title}: ${Object.values(files)
       .map((f) => f.name)

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { missingCredentialsError } from "../credentials/provider.js";
 import { BotError } from "../errors.js";
 import type { ThetaClient } from "../theta/client.js";
+import { listOf, num, pick } from "../theta/gpu-shapes.js";
 import { defineOperation, type OperationContext } from "./define.js";
 
 const input = z.object({ orgId: z.string().regex(/^org_/, 'an org id like "org_…"').optional() }).strict();
@@ -26,6 +27,10 @@ export const balance = defineOperation({
   paid: false,
   handler: async (i, ctx) => {
     const t = await target(i.orgId, ctx);
+    if (!t.org && hasProject(ctx)) {
+      const r = await projectBalance(ctx);
+      return { orgId: r.orgId, balance: r.value, source: r.source, response: r.response };
+    }
     if (t.missing.length || !t.org) {
       throw missingCredentialsError(
         "billing",
@@ -44,6 +49,25 @@ export const balance = defineOperation({
   },
 });
 
+/** The project-scoped balance (§2.9): no org id needed, only the project key and id. */
+async function projectBalance(ctx: OperationContext) {
+  const body = await ctx.client.gpu.balance();
+  const obj = (listOf(body, ["balances"]).items[0] ?? body ?? {}) as Record<string, unknown>;
+  const value = num(pick(obj, ["balance", "credit_balance", "available_balance", "amount", "value"]));
+  const orgId = String(
+    pick(obj, ["org_id", "orgId", "organization_id"]) ?? `project ${ctx.client.gpu.projectId}`,
+  );
+  return {
+    orgId,
+    value,
+    source: "project" as const,
+    response: body,
+    ...(value === undefined ? { notes: ["the balance answer has no balance field"] } : {}),
+  };
+}
+
+const hasProject = (ctx: OperationContext) => Boolean(ctx.client.credentials.controller?.projectId);
+
 /** Never throws for missing setup: reports why it skipped, for dashboards and before/after diffs. */
 export const balanceSnapshot = defineOperation({
   name: "theta.billing.balanceSnapshot",
@@ -55,6 +79,11 @@ export const balanceSnapshot = defineOperation({
   paid: false,
   handler: async (i, ctx) => {
     const t = await target(i.orgId, ctx);
+    if (!t.org && hasProject(ctx)) {
+      const r = await projectBalance(ctx).catch(() => undefined);
+      if (r)
+        return { skipped: false, orgId: r.orgId, value: r.value, source: r.source, response: r.response };
+    }
     if (t.missing.length || !t.org) {
       const reason = t.missing.includes("THETA_EC_API_KEY") ? "missing_THETA_EC_API_KEY" : "missing_org_id";
       return { skipped: true, reason, missing: t.missing };

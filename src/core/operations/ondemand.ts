@@ -2,14 +2,16 @@ import { z } from "zod";
 import { usageError } from "../errors.js";
 import { pollUntilDone as poll } from "../theta/ondemand-poll.js";
 import { outputUrls } from "../theta/ondemand-types.js";
+import { fileFieldProblems } from "../theta/service-input.js";
+import { fileInput } from "../theta/upload-source.js";
 import { defineOperation } from "./define.js";
+import { checkInferInput, liveService, uploadInputFiles } from "./ondemand-inputs.js";
 import { serviceQuote } from "./quote.js";
 
 const service = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'a service alias such as "flux" (see theta.ondemand.listServices)');
 const requestId = z.string().regex(/^infr_rqst_[A-Za-z0-9]+$/, 'an id like "infr_rqst_…"');
-const fileUpload = z.object({ base64: z.string().min(1), filename: z.string().optional() }).strict();
 
 export const inferInput = z
   .object({
@@ -23,7 +25,7 @@ export const inferInput = z
     variant: z.string().optional(),
     webhook: z.url({ protocol: /^https$/, error: "webhook must be an https URL" }).optional(),
     /** Files for the service's filename inputs, uploaded through the presigned flow first. */
-    files: z.record(z.string(), fileUpload).optional(),
+    files: z.record(z.string(), fileInput).optional(),
   })
   .strict();
 export type InferInput = z.output<typeof inferInput>;
@@ -71,18 +73,9 @@ export const infer = defineOperation({
   mutating: true,
   paid: true,
   handler: async (i, ctx) => {
-    const input = { ...i.input };
+    await checkInferInput(ctx, i);
     const od = ctx.client.ondemand;
-    const fields = Object.keys(i.files ?? {});
-    if (fields.length) {
-      ctx.progress({ stage: "uploading", message: `uploading ${fields.join(", ")}` });
-      const targets = await od.presignedUrls(i.service, fields, i.prediction);
-      for (const field of fields) {
-        const t = targets[field]!;
-        await od.upload(t, Buffer.from(i.files![field]!.base64, "base64"));
-        input[field] = t.filename;
-      }
-    }
+    const input = { ...i.input, ...(await uploadInputFiles(ctx, i.service, i.prediction, i.files ?? {})) };
     ctx.progress({ stage: "submitting" });
     const { request, quotas } = await od.infer(i.service, {
       input,
@@ -94,6 +87,37 @@ export const infer = defineOperation({
     return { request, outputUrls: outputUrls(request), ...(quotas ? { quotas } : {}) };
   },
   quote: (i, ctx) => serviceQuote(ctx, i.service),
+});
+
+export const uploadInputs = defineOperation({
+  name: "theta.ondemand.upload",
+  summary: "Upload local files for a service's file inputs; gives the filenames to pass in --input",
+  input: z
+    .object({
+      service,
+      prediction: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/)
+        .optional(),
+      files: z
+        .record(z.string(), fileInput)
+        .refine((f) => Object.keys(f).length > 0, "give --file field=path"),
+    })
+    .strict(),
+  families: ["ondemand"],
+  mutating: true,
+  paid: false,
+  handler: async (i, ctx) => {
+    const svc = liveService(await ctx.discover(), i.service);
+    if (svc) {
+      const problems = fileFieldProblems(svc, Object.keys(i.files));
+      if (problems.length)
+        throw usageError("INVALID_INPUT", `Invalid files for ${svc.alias}: ${problems.join(" ")}`, {
+          issues: problems,
+        });
+    }
+    return { service: i.service, input: await uploadInputFiles(ctx, i.service, i.prediction, i.files) };
+  },
 });
 
 export const status = defineOperation({

@@ -2,8 +2,11 @@ import * as agents from "./agents.js";
 import * as ai from "./ai.js";
 import { capabilities } from "./auth.js";
 import { balance, balanceSnapshot } from "./billing.js";
+import * as billingProject from "./billing-project.js";
 import type { AnyOperation } from "./define.js";
 import * as deployments from "./deployments.js";
+import * as gpu from "./gpu.js";
+import * as gpuLifecycle from "./gpu-lifecycle.js";
 import { health } from "./health.js";
 import * as inference from "./inference.js";
 import * as ondemand from "./ondemand.js";
@@ -18,6 +21,9 @@ export const OPERATIONS: readonly AnyOperation[] = [
   health,
   balance,
   balanceSnapshot,
+  billingProject.usage,
+  billingProject.topUps,
+  billingProject.pricing,
   deployments.list,
   deployments.create,
   deployments.start,
@@ -26,6 +32,17 @@ export const OPERATIONS: readonly AnyOperation[] = [
   deployments.listVm,
   deployments.listStandard,
   deployments.listCustom,
+  gpu.resourcesList,
+  gpu.resourcesGet,
+  gpu.templatesList,
+  gpu.deploymentsList,
+  gpu.deploymentsGet,
+  gpuLifecycle.create,
+  gpuLifecycle.start,
+  gpuLifecycle.stop,
+  gpuLifecycle.remove,
+  gpu.deploymentEvents,
+  gpu.deploymentLogs,
   ai.dedicatedDeployments,
   ai.jupyter,
   ai.gpuNode,
@@ -44,6 +61,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ondemand.status,
   ondemand.pollUntilDone,
   ondemand.inputPresignedUrls,
+  ondemand.uploadInputs,
   ondemandChat,
   inference.models,
   inference.chat,

@@ -53,16 +53,20 @@ function formatIssues(issues: z.core.$ZodIssue[]): string[] {
   return issues.map((i) => `${i.path.length ? i.path.join(".") : "(input)"}: ${i.message}`);
 }
 
+/** The operation of that name, or a usage error with the nearest names. */
+export function findOperation(name: string): AnyOperation {
+  const op = getOperation(name);
+  if (op) return op;
+  const near = suggestOperations(name);
+  throw usageError(
+    "UNKNOWN_OPERATION",
+    `Unsupported theta runtime command: ${name}.${near.length ? ` Did you mean ${near.join(", ")}?` : ""} Run \`theta-bot ops\` for the list.`,
+  );
+}
+
 /** Finds the operation and validates the input; nothing is sent for invalid input. */
 export function prepare(name: string, raw: unknown): { op: AnyOperation; input: unknown } {
-  const op = getOperation(name);
-  if (!op) {
-    const near = suggestOperations(name);
-    throw usageError(
-      "UNKNOWN_OPERATION",
-      `Unsupported theta runtime command: ${name}.${near.length ? ` Did you mean ${near.join(", ")}?` : ""} Run \`theta-bot ops\` for the list.`,
-    );
-  }
+  const op = findOperation(name);
   const parsed = op.input.safeParse(raw ?? {});
   if (!parsed.success) {
     const lines = formatIssues(parsed.error.issues);
@@ -162,7 +166,7 @@ export async function runOperation(
   }
 }
 
-/** The quote of a paid operation (undefined for free ones), without running it. */
+/** The quote of an operation that has one (paid ones; some free ones explain why they cost nothing). */
 export async function quoteOperation(
   rt: Runtime,
   name: string,
@@ -170,7 +174,7 @@ export async function quoteOperation(
   o: RunOptions = {},
 ): Promise<Quote | undefined> {
   const { op, input } = prepare(name, raw);
-  if (!op.paid || !op.quote) return undefined;
+  if (!op.quote) return undefined;
   const creds = await resolveFamilies(rt, op, o.tenant, true);
   return op.quote(input, buildContext(rt, op, creds, o, false));
 }

@@ -1,5 +1,10 @@
 import { z } from "zod";
+import { checkUploadSize, fileInput, toUploadSource } from "../theta/upload-source.js";
 import { defineOperation } from "./define.js";
+import { uploadProgress } from "./upload-progress.js";
+
+/** Largest video file `theta.video.upload` sends (streamed from disk, never held in memory). */
+export const MAX_VIDEO_UPLOAD_BYTES = 10 * 1024 ** 3;
 
 const page = z.number().int().min(1).default(1);
 const number = z.number().int().min(1).max(100).default(10);
@@ -63,16 +68,14 @@ export const upload = defineOperation({
   ...base,
   name: "theta.video.upload",
   summary: "Upload a video file: create the upload and PUT the bytes (then theta.video.videoCreate)",
-  input: z
-    .object({ file: z.object({ base64: z.string().min(1), filename: z.string().optional() }).strict() })
-    .strict(),
+  input: z.object({ file: fileInput }).strict(),
   mutating: true,
   handler: async (i, ctx) => {
+    const src = toUploadSource(i.file, "video");
+    checkUploadSize(src, MAX_VIDEO_UPLOAD_BYTES, "file");
     const up = await ctx.client.video.createUpload();
-    ctx.progress({ stage: "uploading" });
-    const bytes = Buffer.from(i.file.base64, "base64");
-    await ctx.client.video.putBytes(up.presigned_url, bytes);
-    return { uploadId: up.id, bytes: bytes.length, filename: i.file.filename };
+    await ctx.client.video.putBytes(up.presigned_url, src, uploadProgress(ctx, src.filename));
+    return { uploadId: up.id, bytes: src.size, filename: src.filename };
   },
 });
 

@@ -37,6 +37,12 @@ const fields = {
   qaEnabled: z.boolean({ error: "qaEnabled must be true or false" }),
   qaDailyCapUsd: usd("qaDailyCapUsd"),
   supportChannelId: id,
+  /** A GPU Node running longer than this many hours gets a reminder (and is stopped with gpuAutoStop). */
+  gpuMaxHours: z
+    .number({ error: "gpuMaxHours must be a number of hours" })
+    .positive({ error: "gpuMaxHours must be above 0" })
+    .max(720, { error: "gpuMaxHours must be at most 720" }),
+  gpuAutoStop: z.boolean({ error: "gpuAutoStop must be true or false" }),
 };
 
 export const policySchema = z.object({
@@ -48,6 +54,8 @@ export const policySchema = z.object({
   qaEnabled: fields.qaEnabled.default(true),
   qaDailyCapUsd: fields.qaDailyCapUsd.optional(),
   supportChannelId: fields.supportChannelId.optional(),
+  gpuMaxHours: fields.gpuMaxHours.optional(),
+  gpuAutoStop: fields.gpuAutoStop.optional(),
 });
 
 export type Policy = z.output<typeof policySchema>;
@@ -63,6 +71,8 @@ export const policyPatchSchema = z
     qaEnabled: fields.qaEnabled,
     qaDailyCapUsd: fields.qaDailyCapUsd.nullable(),
     supportChannelId: fields.supportChannelId.nullable(),
+    gpuMaxHours: fields.gpuMaxHours.nullable(),
+    gpuAutoStop: fields.gpuAutoStop,
   })
   .partial()
   .strict();

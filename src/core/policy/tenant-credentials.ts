@@ -69,6 +69,22 @@ export class TenantCredentialStore {
   }
 
   /**
+   * Validates one family's values without storing anything (and registers them for redaction):
+   * what `set` would keep. Refuses like `set`.
+   */
+  check<F extends CredentialFamily>(
+    tenant: Tenant,
+    family: F,
+    creds: TenantCredentials<F> | Record<string, unknown>,
+  ): TenantCredentials<F> {
+    credentialKey(tenant, family);
+    if (!this.key) throw encryptionKeyMissingError();
+    const parsed = parseCredentials(this.schemas, family, creds);
+    for (const v of secretValues(parsed)) registerSecret(v);
+    return parsed;
+  }
+
+  /**
    * Validates and stores one family for a tenant, replacing any previous set. Refuses with
    * `encryption_key_missing` without a key and `invalid_credentials` for a bad shape.
    */
@@ -78,10 +94,8 @@ export class TenantCredentialStore {
     creds: TenantCredentials<F> | Record<string, unknown>,
   ): Promise<void> {
     const storageKey = credentialKey(tenant, family);
-    if (!this.key) throw encryptionKeyMissingError();
-    const parsed = parseCredentials(this.schemas, family, creds);
-    for (const v of secretValues(parsed)) registerSecret(v);
-    await this.store.set(storageKey, seal(this.key, JSON.stringify(parsed), storageKey));
+    const parsed = this.check(tenant, family, creds);
+    await this.store.set(storageKey, seal(this.key as Buffer, JSON.stringify(parsed), storageKey));
   }
 
   /** The tenant's own set for a family, or undefined. Rejects with `credentials_tamper` if it does not open. */
@@ -135,13 +149,20 @@ export function tenantMissingError(
   envCouldServe: boolean,
 ): BotError {
   const where = place(tenant);
-  const operator = envCouldServe
-    ? ` (Operator: THETA_SHARED_CREDENTIALS=allow would let ${where}s without their own use the bot's env credentials.)`
-    : "";
+  // Only for admins (the adapters' error mapper adds it for them): members are not told what the
+  // operator holds.
+  const operatorHint = envCouldServe
+    ? `The bot's operator has ${family} credentials of their own; with THETA_SHARED_CREDENTIALS=allow they would serve ${where}s without their own.`
+    : undefined;
   return configError(
     "missing_credentials",
-    `This ${where} has no Theta ${family} credentials. A ${where} admin can add them with /theta setup.${operator}`,
-    { family, missing: TENANT_FAMILY_FIELDS[family], setup: "/theta setup" },
+    `This ${where} has no Theta ${family} credentials. A ${where} admin can add them with /theta setup.`,
+    {
+      family,
+      missing: TENANT_FAMILY_FIELDS[family],
+      setup: "/theta setup",
+      ...(operatorHint ? { operatorHint } : {}),
+    },
   );
 }
 

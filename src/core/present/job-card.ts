@@ -52,4 +52,21 @@ export const STAGE_LABEL: Record<string, string> = {
   delivering: "Posting the result",
   "warming up": "Endpoint warming up",
   transcoding: "Transcoding",
+  polling: "Checking on Theta",
+  starting: "GPU Node starting",
+  running: "GPU Node running",
 };
+
+/**
+ * The card's status line, the same on every platform: stage, percent, queue position and time
+ * left, then the message on its own line. `bold` is the platform's markup for the stage.
+ */
+export function cardStatus(c: JobCard, bold: (s: string) => string): string {
+  const bits = [
+    bold(c.stage),
+    c.percent === undefined ? undefined : `${Math.round(c.percent)}%`,
+    c.queuePosition ? `#${c.queuePosition} in queue` : undefined,
+    c.etaMs ? `about ${Math.max(1, Math.round(c.etaMs / 1000))} s left` : undefined,
+  ].filter(Boolean);
+  return `${bits.join(" · ")}${c.message ? `\n${c.message}` : ""}`;
+}

@@ -1,4 +1,7 @@
 /** Knowledge documents and their sections, the unit retrieval works on. */
+import { htmlSections } from "./html.js";
+import { markdownSections, type Section } from "./markdown.js";
+
 export interface KnowledgeDoc {
   id: string;
   title: string;
@@ -14,73 +17,84 @@ export interface Chunk {
   id: string;
   docId: string;
   docTitle: string;
+  /** The heading path below the title ("Section › Subsection"), or the title for text before any heading. */
   section: string;
+  /** `Doc › Section › Subsection`: what the chunk is about, indexed as its heading. */
+  headingPath: string;
   text: string;
   source: KnowledgeDoc["source"];
   tenantId?: string | undefined;
   url?: string | undefined;
 }
 
-const MAX_CHUNK = 1800;
+export const SEP = " › ";
+const MAX_CHUNK = 1500;
+const MAX_OVERLAP = 300;
 
-function htmlToMarkdown(html: string): string {
-  return html
-    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, "")
-    .replace(
-      /<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/gi,
-      (_m, n: string, t: string) => `\n${"#".repeat(Number(n))} ${t}\n`,
-    )
-    .replace(/<br\s*\/?>|<\/p>|<\/li>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">");
+function plainSections(text: string): Section[] {
+  const blocks = text
+    .split(/\r?\n\s*\r?\n/)
+    .map((b) => b.trim())
+    .filter(Boolean);
+  return blocks.length ? [{ path: [], blocks }] : [];
 }
 
-/** Splits a document at its headings (Markdown or HTML); long sections are split at paragraphs. */
-export function chunkDocument(doc: KnowledgeDoc): Chunk[] {
-  const text = doc.format === "html" ? htmlToMarkdown(doc.text) : doc.text;
-  const chunks: Chunk[] = [];
-  let section = doc.title;
-  let buf: string[] = [];
-  const flush = () => {
-    const body = buf.join("\n").trim();
-    buf = [];
-    if (!body) return;
-    const parts: string[] = [];
-    let cur = "";
-    for (const para of body.split(/\n\s*\n/)) {
-      if (cur && cur.length + para.length > MAX_CHUNK) {
-        parts.push(cur);
-        cur = "";
-      }
-      cur = cur ? `${cur}\n\n${para}` : para;
+/** The end of a part, repeated at the start of the next so a split never cuts a thought in two. */
+function overlapOf(last: string): string | undefined {
+  if (last.startsWith("```")) return undefined;
+  if (last.length <= MAX_OVERLAP) return last;
+  const tail = last.slice(-MAX_OVERLAP);
+  const sentence = /[.!?]\s+(\S[\s\S]*)$/.exec(tail)?.[1];
+  return sentence && sentence.length > 40 ? sentence : undefined;
+}
+
+/** A section's blocks in parts of at most MAX_CHUNK characters (a longer block stands alone). */
+function split(blocks: string[]): string[] {
+  const parts: string[][] = [];
+  let cur: string[] = [];
+  let size = 0;
+  let fresh = 0;
+  for (const b of blocks) {
+    if (fresh > 0 && size + b.length > MAX_CHUNK) {
+      parts.push(cur);
+      const carry = overlapOf(cur.at(-1)!);
+      cur = carry ? [carry] : [];
+      size = carry?.length ?? 0;
+      fresh = 0;
     }
-    if (cur) parts.push(cur);
-    for (const p of parts) {
+    cur.push(b);
+    size += b.length + 2;
+    fresh++;
+  }
+  if (fresh > 0) parts.push(cur);
+  return parts.map((p) => p.join("\n\n"));
+}
+
+/** Splits a document at its headings (Markdown or HTML); long sections are split at blocks, with overlap. */
+export function chunkDocument(doc: KnowledgeDoc): Chunk[] {
+  const sections =
+    doc.format === "md"
+      ? markdownSections(doc.text).sections
+      : doc.format === "html"
+        ? htmlSections(doc.text).sections
+        : plainSections(doc.text);
+  const chunks: Chunk[] = [];
+  for (const s of sections) {
+    const section = s.path.length ? s.path.join(SEP) : doc.title;
+    const headingPath = [doc.title, ...s.path].join(SEP);
+    for (const text of split(s.blocks)) {
       chunks.push({
         id: `${doc.id}#${chunks.length}`,
         docId: doc.id,
         docTitle: doc.title,
         section,
-        text: p,
+        headingPath,
+        text,
         source: doc.source,
         tenantId: doc.tenantId,
         url: doc.url,
       });
     }
-  };
-  for (const line of text.split(/\r?\n/)) {
-    const h = /^(#{1,6})\s+(.+?)\s*#*$/.exec(line);
-    if (h && doc.format !== "txt") {
-      flush();
-      if (h[1]!.length === 1) continue; // the document title
-      section = h[2]!;
-      continue;
-    }
-    buf.push(line);
   }
-  flush();
   return chunks;
 }

@@ -5,7 +5,7 @@ import { usageError } from "../errors.js";
 import { tenantKey } from "../policy/keys.js";
 import type { StateStore } from "../store/index.js";
 import { chunkDocument, type KnowledgeDoc } from "./chunks.js";
-import { type Hit, KnowledgeIndex } from "./knowledge-index.js";
+import { type Decision, decide, type Hit, KnowledgeIndex, MAX_PASSAGES } from "./knowledge-index.js";
 import { BUILTIN_DIR, formatOf, loadDocsFromDir, sourceUrlOf, titleOf } from "./load-docs.js";
 
 export const MAX_TENANT_DOCS = 50;
@@ -54,9 +54,16 @@ export class KnowledgeBase {
     return this.index.size;
   }
 
-  async search(tenant: Tenant, question: string, limit = 4): Promise<Hit[]> {
+  /** The best chunks, ranked; `context` is a thread's earlier question (lower weight). */
+  async search(tenant: Tenant, question: string, limit = MAX_PASSAGES, context?: string): Promise<Hit[]> {
     await this.refresh(tenant);
-    return this.index.query(question, { tenantId: tenantKey(tenant), limit });
+    return this.index.query(question, { tenantId: tenantKey(tenant), limit, context });
+  }
+
+  /** The service's decision for a question: the passages to answer from, or not found. */
+  async decide(tenant: Tenant, question: string, context?: string): Promise<Decision & { ranked: Hit[] }> {
+    const ranked = await this.search(tenant, question, MAX_PASSAGES, context);
+    return { ...decide(ranked), ranked };
   }
 
   async list(tenant: Tenant): Promise<TenantDoc[]> {
@@ -87,7 +94,8 @@ export class KnowledgeBase {
         `${d.filename} is ${Math.ceil(d.bytes.length / 1024)} KiB; documents can be at most ${MAX_DOC_BYTES / 1024} KiB. Split it into smaller files.`,
       );
     }
-    const { url: declared, body: text } = sourceUrlOf(d.bytes.toString("utf8"));
+    const raw = d.bytes.toString("utf8");
+    const { url: declared, body: text } = sourceUrlOf(raw);
     if (!text.trim()) throw usageError("kb_empty_file", `${d.filename} is empty.`);
     const existing = await this.list(tenant);
     const id = createHash("sha256").update(d.filename.toLowerCase()).digest("hex").slice(0, 16);
@@ -100,7 +108,7 @@ export class KnowledgeBase {
     }
     const doc: TenantDoc = {
       id,
-      title: titleOf(text, d.filename),
+      title: titleOf(raw, d.filename),
       filename: d.filename,
       format,
       text,

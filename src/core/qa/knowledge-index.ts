@@ -1,50 +1,40 @@
-import MiniSearch from "minisearch";
+import { Bm25Index } from "./bm25.js";
 import type { Chunk } from "./chunks.js";
+import { followUpSlots, querySlots } from "./query.js";
 
 export interface Hit {
   chunk: Chunk;
   score: number;
-  /** Share of the query's content words found in the chunk (0–1): the "is this really about it" signal. */
-  coverage: number;
+  /** The chunk's score ÷ the best score this question could get (0–1): the "is this really about it" signal. */
+  relevance: number;
 }
 
-const STOP = new Set(
-  "a an and are as at be by can do does for from how i in is it me my of on or the to what when where which who why will with you your".split(
-    " ",
-  ),
-);
-const words = (s: string) =>
-  s
-    .toLowerCase()
-    .match(/[a-z0-9_]+/g)
-    ?.filter((w) => w.length > 1 && !STOP.has(w)) ?? [];
-
 /**
- * BM25 retrieval (MiniSearch) over the shared chunks plus one tenant's. Prefix and fuzzy matching
- * catch plurals and typos; a coverage threshold decides "not in the docs" so the bot does not guess.
+ * The calibrated decision, fixed on the development half of bench/qa-set only: the best chunk must
+ * reach FOUND_AT of the question's best possible score for the bot to answer at all, and a passage
+ * must reach PASSAGE_AT to be shown to the model beside it.
  */
+export const FOUND_AT = 0.48;
+export const PASSAGE_AT = 0.4;
+export const MAX_PASSAGES = 4;
+
+/** BM25F retrieval over the shared chunks plus one tenant's (see bm25.ts for the calibration). */
 export class KnowledgeIndex {
-  private readonly search = new MiniSearch<Chunk>({
-    fields: ["section", "text", "docTitle"],
-    storeFields: ["id"],
-    searchOptions: { boost: { section: 2.5, docTitle: 1.2 }, prefix: true, fuzzy: 0.15, combineWith: "OR" },
-    processTerm: (t) => {
-      const w = t.toLowerCase();
-      return STOP.has(w) ? null : w;
-    },
-  });
+  private readonly index = new Bm25Index();
   private readonly chunks = new Map<string, Chunk>();
 
   add(chunks: Chunk[]): void {
-    const fresh = chunks.filter((c) => !this.chunks.has(c.id));
-    for (const c of fresh) this.chunks.set(c.id, c);
-    this.search.addAll(fresh);
+    for (const c of chunks) {
+      if (this.chunks.has(c.id)) continue;
+      this.chunks.set(c.id, c);
+      this.index.add(c.id, c.headingPath, c.text);
+    }
   }
 
   removeDoc(docId: string): void {
     for (const c of [...this.chunks.values()]) {
       if (c.docId !== docId) continue;
-      this.search.discard(c.id);
+      this.index.remove(c.id);
       this.chunks.delete(c.id);
     }
   }
@@ -53,28 +43,40 @@ export class KnowledgeIndex {
     return this.chunks.size;
   }
 
-  /** Best chunks for a question, from the shared docs and this tenant's only. */
-  query(question: string, o: { tenantId?: string | undefined; limit?: number } = {}): Hit[] {
-    const q = words(question);
-    if (q.length === 0) return [];
-    const results = this.search.search(q.join(" "), {
-      filter: (r) => {
-        const c = this.chunks.get(r.id as string);
-        return Boolean(c && (c.source !== "tenant" || c.tenantId === o.tenantId));
-      },
-    });
-    return results.slice(0, o.limit ?? 3).map((r) => {
-      const chunk = this.chunks.get(r.id as string)!;
-      const hay = new Set(words(`${chunk.section} ${chunk.text}`));
-      const found = q.filter(
-        (w) => hay.has(w) || [...hay].some((h) => h.startsWith(w) || w.startsWith(h)),
-      ).length;
-      return { chunk, score: r.score, coverage: found / q.length };
-    });
+  /**
+   * Best chunks for a question, from the shared docs and this tenant's only. `context` is the
+   * thread's earlier question, whose words count at a lower weight (deterministic follow-ups).
+   */
+  query(
+    question: string,
+    o: { tenantId?: string | undefined; limit?: number; context?: string | undefined } = {},
+  ): Hit[] {
+    const slots = o.context
+      ? followUpSlots(question, o.context, this.index)
+      : querySlots(question, this.index);
+    const allow = (id: string) => {
+      const c = this.chunks.get(id);
+      return Boolean(c && (c.source !== "tenant" || c.tenantId === o.tenantId));
+    };
+    return this.index
+      .search(slots, o.limit ?? 3, allow)
+      .map((r) => ({ chunk: this.chunks.get(r.id)!, score: r.score, relevance: r.relevance }));
   }
 }
 
-/** Enough of the question is answered by the best hit to use it rather than say "not found". */
-export function isRelevant(hit: Hit | undefined, minCoverage = 0.4): boolean {
-  return Boolean(hit && hit.coverage >= minCoverage && hit.score > 1);
+/** The best hit answers enough of the question to use the docs rather than say "not found". */
+export function isRelevant(hit: Hit | undefined): boolean {
+  return Boolean(hit && hit.relevance >= FOUND_AT);
+}
+
+export interface Decision {
+  found: boolean;
+  /** The passages the model is given (empty when not found). */
+  passages: Hit[];
+}
+
+/** The one decision the service and `theta-bot kb search` share: answer from these passages, or not found. */
+export function decide(ranked: Hit[]): Decision {
+  if (!isRelevant(ranked[0])) return { found: false, passages: [] };
+  return { found: true, passages: ranked.filter((h) => h.relevance >= PASSAGE_AT).slice(0, MAX_PASSAGES) };
 }

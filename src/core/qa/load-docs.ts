@@ -2,6 +2,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { KnowledgeDoc } from "./chunks.js";
+import { htmlSections } from "./html.js";
+import { frontMatter, markdownSections } from "./markdown.js";
 
 /** The bot's own user documentation, shipped in docs/kb (same path from src/ and dist/). */
 export const BUILTIN_DIR = fileURLToPath(new URL("../../../docs/kb/", import.meta.url));
@@ -18,25 +20,31 @@ export function formatOf(file: string): KnowledgeDoc["format"] | undefined {
   return FORMATS[extname(file).toLowerCase()];
 }
 
-/** The first Markdown heading, the HTML title, else the file name without its extension. */
+/** The front matter's title, the first level-1 heading, the HTML title, else the file name. */
 export function titleOf(text: string, file: string): string {
-  return (
-    /^#\s+(.+)$/m.exec(text)?.[1]?.trim() ??
-    /<title>([^<]+)<\/title>/i.exec(text)?.[1]?.trim() ??
-    basename(file, extname(file))
-  ).slice(0, 120);
+  const format = formatOf(file);
+  const fm = format === "md" ? frontMatter(text).data.title : undefined;
+  const found =
+    typeof fm === "string" && fm.trim()
+      ? fm.trim()
+      : format === "md"
+        ? markdownSections(text).title
+        : format === "html"
+          ? htmlSections(text).title
+          : undefined;
+  return (found || basename(file, extname(file))).slice(0, 120);
 }
 
+const httpUrl = (v: unknown) =>
+  typeof v === "string" && /^https?:\/\/\S+$/.test(v.trim()) ? v.trim() : undefined;
+
 /**
- * Where a document lives, so citations can link to it: a `url:` line in Markdown front matter, or
- * an HTML canonical link. Only http(s) URLs are kept.
+ * Where a document lives, so citations can link to it: `url:` in Markdown (YAML) front matter, or
+ * an HTML canonical link. Only http(s) URLs are kept. The body is the text after the front matter.
  */
 export function sourceUrlOf(text: string): { url: string | undefined; body: string } {
-  const fm = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (fm) {
-    const url = /^url:\s*(https?:\/\/\S+)\s*$/m.exec(fm[1]!)?.[1];
-    return { url, body: text.slice(fm[0].length) };
-  }
+  const fm = frontMatter(text);
+  if (fm.body !== text) return { url: httpUrl(fm.data.url), body: fm.body };
   const canonical = /<link[^>]+rel=["']canonical["'][^>]*href=["'](https?:\/\/[^"']+)["']/i.exec(text)?.[1];
   return { url: canonical, body: text };
 }
@@ -46,10 +54,11 @@ export async function loadDocsFromDir(dir: string, source: "builtin" | "operator
   const names = (await readdir(dir)).filter((n) => formatOf(n)).sort();
   const docs: KnowledgeDoc[] = [];
   for (const name of names) {
-    const { url, body: text } = sourceUrlOf(await readFile(join(dir, name), "utf8"));
+    const raw = await readFile(join(dir, name), "utf8");
+    const { url, body: text } = sourceUrlOf(raw);
     docs.push({
       id: `${source}:${name}`,
-      title: titleOf(text, name),
+      title: titleOf(raw, name),
       source,
       url,
       text,

@@ -1,23 +1,33 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../../config.js";
 import { type Caller, tenantOf } from "../chat/caller.js";
-import type { Tenant } from "../credentials/provider.js";
 import { usageError } from "../errors.js";
 import type { LedgerEntry } from "../job-record.js";
-import { OPENAI_ROUTE_MODELS, pickChatService } from "../operations/ondemand-chat.js";
-import { serviceQuote } from "../operations/quote.js";
 import type { Runtime } from "../operations/runner.js";
-import { runOperation } from "../operations/runner.js";
 import { adjust, getPolicy, reserveWithinBudget } from "../policy/index.js";
 import { redact } from "../redact.js";
 import type { StateStore } from "../store/index.js";
 import type { ServiceDiscovery } from "../theta/ondemand.js";
+import { accountIntent } from "./account-intent.js";
 import { Conversations } from "./conversations.js";
 import type { KnowledgeBase } from "./knowledge-base.js";
-import { isRelevant } from "./knowledge-index.js";
-import { addQaSpend, checkQaCap, checkQuestionRate } from "./limits.js";
-import { buildMessages, type ChatMessage, type Citation, citationsOf, usedCitations } from "./prompt.js";
-import { intentTool, refusalOf, runTool, type ToolContext, toolAllowed, toolSpecs } from "./tools.js";
+import type { Hit } from "./knowledge-index.js";
+import { addQaSpend, checkQaCap } from "./limits.js";
+import {
+  boundedHistory,
+  buildMessages,
+  type ChatMessage,
+  type Citation,
+  citationsOf,
+  mayBeMarker,
+  saysNotInPassages,
+  type Turn,
+  usedCitations,
+} from "./prompt.js";
+import { QaChat } from "./qa-chat.js";
+import { QuestionRateLimiter } from "./question-rate.js";
+import { retrievePassages } from "./retrieve.js";
+import { refusalOf, runTool, type ToolContext, toolAllowed, toolSpecs } from "./tools.js";
 
 const MAX_QUESTION = 4000;
 const MAX_TOOL_ROUNDS = 3;
@@ -67,20 +77,19 @@ export interface QaDeps {
   discover(): Promise<ServiceDiscovery>;
 }
 
-interface Usage {
-  prompt_tokens?: number;
-  completion_tokens?: number;
-}
-
 /**
  * The support Q&A bot: retrieval over the knowledge base, a grounded prompt, read-only tools with
  * the asker's permissions, citations, per-thread memory, rate limits and spend accounting.
  */
 export class QaService {
   readonly conversations: Conversations;
+  private readonly chat: QaChat;
+  private readonly rate: QuestionRateLimiter;
 
   constructor(private readonly d: QaDeps) {
     this.conversations = new Conversations(d.store);
+    this.chat = new QaChat(d.rt, d.config, d.discover);
+    this.rate = new QuestionRateLimiter(d.store, d.config);
   }
 
   get kb(): KnowledgeBase {
@@ -110,12 +119,10 @@ export class QaService {
     }
     const tenant = tenantOf(caller);
     const policy = await this.ensureEnabled(caller);
-    await checkQuestionRate(this.d.store, tenant, caller.userId, this.d.config);
+    await this.rate.accept(tenant, caller.userId);
 
-    const history = input.threadId ? ((await this.conversations.get(tenant, input.threadId)) ?? []) : [];
-    const lastQuestion = history.at(-1)?.question ?? "";
-    const found = await this.d.kb.search(tenant, `${question} ${lastQuestion}`.trim());
-    const hits = found.filter((h) => isRelevant(h));
+    const thread = input.threadId ? ((await this.conversations.get(tenant, input.threadId)) ?? []) : [];
+    const history = boundedHistory(thread, this.d.config.threadTokens);
     const tools: ToolContext = {
       rt: this.d.rt,
       caller,
@@ -123,7 +130,7 @@ export class QaService {
       recentJobs: this.d.recentJobs,
       services: async () => (await this.d.discover()).services,
     };
-    const intent = intentTool(question);
+    const intent = accountIntent(question);
     const base = { id: randomBytes(8).toString("hex"), toolsUsed: [] as string[], costUsd: 0 };
 
     let answer: QaAnswer;
@@ -135,10 +142,18 @@ export class QaService {
         notFound: false,
         refused: true,
       };
-    } else if (hits.length === 0 && !intent) {
-      answer = { ...base, text: NOT_FOUND, citations: [], notFound: true, refused: false };
     } else {
-      answer = await this.answer({ ...input, question }, tools, hits, history, intent, base.id);
+      const { hits, costUsd } = await retrievePassages(
+        { kb: this.d.kb, chat: this.chat, store: this.d.store, policy, tenant, userId: caller.userId },
+        question,
+        history,
+      );
+      if (hits.length === 0 && !intent) {
+        answer = { ...base, text: NOT_FOUND, citations: [], notFound: true, refused: false, costUsd };
+      } else {
+        const a = await this.answer({ ...input, question }, tools, hits, history, intent, base.id);
+        answer = { ...a, costUsd: a.costUsd + costUsd };
+      }
     }
     await this.remember(input, question, answer);
     return answer;
@@ -147,18 +162,17 @@ export class QaService {
   private async answer(
     input: AskInput,
     tools: ToolContext,
-    hits: Awaited<ReturnType<KnowledgeBase["search"]>>,
-    history: Array<{ question: string; answer: string }>,
+    hits: Hit[],
+    history: Turn[],
     intent: string | undefined,
     id: string,
   ): Promise<QaAnswer> {
     const tenant = tenantOf(input.caller);
-    const dedicated = (await this.d.rt.credentials.status(tenant, "inference")).configured;
-    const service = dedicated ? undefined : await pickChatService({ discover: this.d.discover });
-    const toolCalling = dedicated || OPENAI_ROUTE_MODELS.has(service ?? "");
+    const target = await this.chat.target(tenant);
+    const { service } = target;
     const toolsUsed: string[] = [];
     let accountNote: string | undefined;
-    if (intent && !toolCalling) {
+    if (intent && !target.toolCalling) {
       // No structured tool calls on this model: answer the obvious intent directly, as data.
       const out = await runTool(intent, tools);
       toolsUsed.push(intent);
@@ -170,10 +184,10 @@ export class QaService {
       history,
       accountNote,
     });
-    const specs = toolCalling ? toolSpecs(tools) : [];
+    const specs = target.toolCalling ? toolSpecs(tools) : [];
     const offered = new Set(specs.map((s) => (s as { function: { name: string } }).function.name));
 
-    const estimate = await this.priceUsd(service, {
+    const estimate = await this.chat.priceUsd(service, {
       input: Math.ceil(JSON.stringify(messages).length / 4),
       output: this.d.config.maxTokens,
     });
@@ -189,10 +203,16 @@ export class QaService {
     const usage = { input: 0, output: 0 };
     let text = "";
     let dryRun = false;
+    // The "not in the passages" marker is never shown while it streams.
+    const onPartial = input.onPartial
+      ? (t: string) => {
+          if (!mayBeMarker(t)) input.onPartial!(t);
+        }
+      : undefined;
     try {
       for (let round = 0; round <= MAX_TOOL_ROUNDS; round++) {
         const last = round === MAX_TOOL_ROUNDS;
-        const r = await this.complete(tenant, dedicated, service, messages, specs, last, input.onPartial);
+        const r = await this.chat.complete(tenant, target, messages, { tools: specs, last, onPartial });
         usage.input += r.usage?.prompt_tokens ?? 0;
         usage.output += r.usage?.completion_tokens ?? 0;
         if (r.toolCalls.length === 0 || last) {
@@ -218,12 +238,12 @@ export class QaService {
       }
     } catch (err) {
       // Rounds that completed were charged by Theta; only the rest of the reservation goes back.
-      const spent = usage.input + usage.output > 0 ? await this.priceUsd(service, usage) : 0;
+      const spent = usage.input + usage.output > 0 ? await this.chat.priceUsd(service, usage) : 0;
       await adjust(this.d.store, tenant, input.caller.userId, spent - reservation.amountUsd, reservation.day);
       await addQaSpend(this.d.store, tenant, spent);
       throw err;
     }
-    const actual = dedicated ? 0 : await this.priceUsd(service, usage);
+    const actual = target.dedicated ? 0 : await this.chat.priceUsd(service, usage);
     // Without reported usage the reservation stands (the model was still asked), except in a dry run.
     const costUsd = dryRun ? 0 : usage.input + usage.output > 0 ? actual : estimate;
     if (costUsd !== reservation.amountUsd)
@@ -235,6 +255,19 @@ export class QaService {
         reservation.day,
       );
     await addQaSpend(this.d.store, tenant, costUsd);
+    const uniqueTools = [...new Set(toolsUsed)];
+    if (saysNotInPassages(text)) {
+      // The model found no answer in the passages: "not found", no citations, never a guess.
+      return {
+        id,
+        text: NOT_FOUND,
+        citations: [],
+        notFound: true,
+        refused: false,
+        toolsUsed: uniqueTools,
+        costUsd,
+      };
+    }
     const body = redact(text.trim()) || "The model returned an empty answer; try rephrasing the question.";
     return {
       id,
@@ -242,70 +275,9 @@ export class QaService {
       citations: hits.length ? usedCitations(body, citationsOf(hits)) : [],
       notFound: false,
       refused: false,
-      toolsUsed: [...new Set(toolsUsed)],
+      toolsUsed: uniqueTools,
       costUsd,
     };
-  }
-
-  private async complete(
-    tenant: Tenant,
-    dedicated: boolean,
-    service: string | undefined,
-    messages: ChatMessage[],
-    tools: unknown[],
-    last: boolean,
-    onPartial: AskInput["onPartial"],
-  ): Promise<{
-    text: string;
-    toolCalls: Array<{ id?: string; function?: { name?: string } }>;
-    usage: Usage | undefined;
-    dryRun: boolean;
-  }> {
-    const withTools = tools.length ? { tools, tool_choice: last ? "none" : "auto" } : {};
-    const input = dedicated
-      ? { messages, max_tokens: this.d.config.maxTokens, ...withTools }
-      : {
-          messages,
-          service,
-          max_tokens: this.d.config.maxTokens,
-          stream: OPENAI_ROUTE_MODELS.has(service ?? ""),
-          ...withTools,
-        };
-    const r = await runOperation(
-      this.d.rt,
-      dedicated ? "theta.inference.chat" : "theta.ondemand.chat",
-      input,
-      {
-        tenant,
-        progress: (p) => {
-          if (p.partial && onPartial) onPartial(p.partial);
-        },
-      },
-    );
-    if (r.kind !== "result") return { text: DRY_RUN, toolCalls: [], usage: undefined, dryRun: true };
-    const res = r.result as {
-      text?: string;
-      completion?: { usage?: Usage; choices?: Array<{ message?: { tool_calls?: unknown } }> };
-    };
-    const calls = res.completion?.choices?.[0]?.message?.tool_calls;
-    return {
-      text: res.text ?? "",
-      toolCalls: Array.isArray(calls) ? calls : [],
-      usage: res.completion?.usage,
-      dryRun: false,
-    };
-  }
-
-  /** USD for a chat of this size on this service (0 for the tenant's own endpoint or unknown prices). */
-  private async priceUsd(
-    service: string | undefined,
-    tokens: { input: number; output: number },
-  ): Promise<number> {
-    if (!service) return 0;
-    const q = await serviceQuote({ discover: this.d.discover }, service, tokens).catch(() => undefined);
-    if (q?.amount === undefined) return 0;
-    const usd = q.currency === "USD" ? q.amount : q.amount * this.d.config.priceUnitUsd;
-    return Math.round(usd * 1e8) / 1e8;
   }
 
   private async remember(input: AskInput, question: string, a: QaAnswer): Promise<void> {
@@ -335,8 +307,6 @@ export class QaService {
     return raw ? (JSON.parse(raw) as StoredAnswer) : undefined;
   }
 }
-
-const DRY_RUN = "(dry run: the question was not sent to a model)";
 
 export const NOT_FOUND =
   "I couldn't find this in the docs, so I won't guess. Try rephrasing with the command or feature name, or ask a human.";

@@ -126,17 +126,6 @@ export async function runTool(name: string, ctx: ToolContext): Promise<ToolOutco
   }
 }
 
-/** Obvious account questions, for models without tool calling: which tool answers them. */
-export function intentTool(question: string): string | undefined {
-  const q = question.toLowerCase();
-  if (/\b(balance|credits?|how much (money|credit)|funds)\b/.test(q)) return "get_balance";
-  if (/\b(my|recent|last|failed)\b.*\bjobs?\b|\bjob\b.*\b(fail|error|stuck)/.test(q)) return "recent_jobs";
-  if (/\b(which|what)\b.*\b(services?|models?)\b.*\b(live|available|up|running)\b/.test(q))
-    return "live_services";
-  if (/\b(credentials?|keys?)\b.*\b(set|configured|missing)\b|\bcapabilit/.test(q)) return "capabilities";
-  return undefined;
-}
-
 /** The refusal text when an asker's question needs a tool they may not use. */
 export function refusalOf(name: string): string | undefined {
   return TOOLS.find((t) => t.name === name)?.refusal;

@@ -3,6 +3,7 @@ import { addDecimal, addInteger } from "./embedded-data.js";
 import { importLegacyState } from "./sqlite-import.js";
 import { mapSqliteError, openDatabase } from "./sqlite-open.js";
 import { type Row, Rows } from "./sqlite-rows.js";
+import { ZsetRows } from "./sqlite-zset.js";
 import {
   checkBound,
   checkDecimalBy,
@@ -25,16 +26,6 @@ export interface EmbeddedStoreOptions {
   busyTimeoutMs?: number;
 }
 
-/** The smallest string above every string that starts with `prefix` (null: no bound). */
-function prefixEnd(prefix: string): string | null {
-  const points = [...prefix];
-  while (points.length > 0) {
-    const last = (points.pop() as string).codePointAt(0) as number;
-    if (last < 0x10ffff) return points.join("") + String.fromCodePoint(last === 0xd7ff ? 0xe000 : last + 1);
-  }
-  return null;
-}
-
 type Tx = ((fn: () => unknown) => unknown) & {
   immediate(fn: () => unknown): unknown;
   deferred(fn: () => unknown): unknown;
@@ -51,12 +42,9 @@ export class EmbeddedStore implements StateStore {
   readonly kind = "embedded" as const;
   private closed = false;
   private readonly rows: Rows;
+  private readonly z: ZsetRows;
   private readonly tx: Tx;
   private readonly sweeper: NodeJS.Timeout;
-  private readonly keysIn: Database.Statement<[string, string, number, number], { key: string }>;
-  private readonly keysFrom: Database.Statement<[string, number, number], { key: string }>;
-  private readonly zAsc: Database.Statement<[string, number, number], { member: string }>;
-  private readonly zDesc: Database.Statement<[string, number, number], { member: string }>;
 
   private constructor(
     private readonly db: Database.Database,
@@ -65,15 +53,8 @@ export class EmbeddedStore implements StateStore {
     sweepIntervalMs: number,
   ) {
     this.rows = new Rows(db);
+    this.z = new ZsetRows(db, this.rows);
     this.tx = db.transaction((fn: () => unknown) => fn()) as unknown as Tx;
-    const live = "(expires_at IS NULL OR expires_at > ?)";
-    this.keysIn = db.prepare(
-      `SELECT key FROM entries WHERE key >= ? AND key < ? AND ${live} ORDER BY key LIMIT ?`,
-    );
-    this.keysFrom = db.prepare(`SELECT key FROM entries WHERE key >= ? AND ${live} ORDER BY key LIMIT ?`);
-    const z = "SELECT member FROM zset_members WHERE key = ? ORDER BY";
-    this.zAsc = db.prepare(`${z} score ASC, member ASC LIMIT ? OFFSET ?`);
-    this.zDesc = db.prepare(`${z} score DESC, member DESC LIMIT ? OFFSET ?`);
     this.sweeper = setInterval(() => this.sweep(), sweepIntervalMs);
     this.sweeper.unref();
   }
@@ -243,26 +224,12 @@ export class EmbeddedStore implements StateStore {
     const entries = Object.entries(members);
     for (const [, score] of entries) checkScore(score);
     if (entries.length === 0) return 0;
-    return this.run("write", key, (k, now) => {
-      this.rows.ensure(k, "zset", key, now);
-      let added = 0;
-      for (const [member, score] of entries) {
-        if (!this.rows.member.get(k, member)) added++;
-        this.rows.upsertMember.run(k, member, score);
-      }
-      return added;
-    });
+    return this.run("write", key, (k, now) => this.z.add(k, key, entries, now));
   }
 
   async zrem(key: string, ...members: string[]): Promise<number> {
     if (members.length === 0) return 0;
-    return this.run("write", key, (k, now) => {
-      if (!this.rows.expect(this.rows.live(k, now), "zset", key)) return 0;
-      let removed = 0;
-      for (const member of new Set(members)) removed += this.rows.deleteMember.run(k, member).changes;
-      this.rows.dropIfEmpty(k, "zset");
-      return removed;
-    });
+    return this.run("write", key, (k, now) => this.z.remove(k, key, members, now));
   }
 
   async zrange(
@@ -270,45 +237,29 @@ export class EmbeddedStore implements StateStore {
     opts?: { reverse?: boolean; offset?: number; limit?: number },
   ): Promise<string[]> {
     const { offset, limit } = checkRange(opts);
-    return this.run("read", key, (k, now) => {
-      if (!this.rows.expect(this.read(k, now), "zset", key)) return [];
-      const statement = opts?.reverse ? this.zDesc : this.zAsc;
-      return statement.all(k, limit ?? -1, offset).map((r) => r.member);
-    });
+    const o = { reverse: opts?.reverse === true, offset, limit: limit ?? -1 };
+    return this.run("read", key, (k, now) => this.z.range(k, key, now, o));
   }
 
   async zscore(key: string, member: string): Promise<number | null> {
-    return this.run("read", key, (k, now) => {
-      if (!this.rows.expect(this.read(k, now), "zset", key)) return null;
-      return this.rows.member.get(k, member)?.score ?? null;
-    });
+    return this.run("read", key, (k, now) => this.z.score(k, key, member, now));
   }
 
   async zcard(key: string): Promise<number> {
-    return this.run("read", key, (k, now) => {
-      if (!this.rows.expect(this.read(k, now), "zset", key)) return 0;
-      return this.rows.countMembers.get(k)?.n ?? 0;
-    });
+    return this.run("read", key, (k, now) => this.z.count(k, key, now));
   }
 
   async zremRangeByScore(key: string, min: number, max: number): Promise<number> {
     checkBound(min);
     checkBound(max);
-    return this.run("write", key, (k, now) => {
-      if (!this.rows.expect(this.rows.live(k, now), "zset", key)) return 0;
-      const removed = this.rows.deleteMembersByScore.run(k, min, max).changes;
-      this.rows.dropIfEmpty(k, "zset");
-      return removed;
-    });
+    return this.run("write", key, (k, now) => this.z.removeByScore(k, key, min, max, now));
   }
 
   async keys(prefix: string, limit?: number): Promise<string[]> {
     const max = checkLimit(limit);
-    return this.run("read", prefix, (full, now) => {
-      const end = prefixEnd(full);
-      const rows = end === null ? this.keysFrom.all(full, now, max) : this.keysIn.all(full, end, now, max);
-      return rows.map((r) => r.key.slice(this.prefix.length));
-    });
+    return this.run("read", prefix, (full, now) =>
+      this.rows.keys(full, now, max).map((key) => key.slice(this.prefix.length)),
+    );
   }
 
   async ping(): Promise<void> {
@@ -320,11 +271,7 @@ export class EmbeddedStore implements StateStore {
     if (this.closed) return;
     try {
       for (let batch = 0; batch < 20; batch++) {
-        const swept = this.tx.immediate(() => {
-          const expired = this.rows.expiredKeys.all(Date.now(), 500);
-          for (const { key, type } of expired) this.rows.drop(key, type);
-          return expired.length;
-        }) as number;
+        const swept = this.tx.immediate(() => this.rows.sweep(Date.now(), 500)) as number;
         if (swept < 500) return;
       }
     } catch {

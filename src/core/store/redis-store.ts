@@ -85,6 +85,14 @@ export class RedisStore implements StateStore {
     }
   }
 
+  /**
+   * The raw ioredis client and this store's key namespace, for a kept library that needs its own
+   * atomic scripts on the same connection (rate-limiter-flexible). Not for ordinary state access.
+   */
+  limiterBackend(): { client: Redis; keyPrefix: string } {
+    return { client: this.client, keyPrefix: this.prefix };
+  }
+
   private k(key: string): string {
     return this.prefix + key;
   }

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { BotError } from "../errors.js";
@@ -97,6 +97,8 @@ export function openDatabase(dir: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_M
   const file = join(dataDir, DB_FILE);
   let db: Database.Database | undefined;
   try {
+    // Owner-only, like the state file before it: SQLite gives its -wal and -shm files the same mode.
+    closeSync(openSync(file, "a", 0o600));
     db = new Database(file, { timeout: Math.max(0, Math.floor(busyTimeoutMs)) });
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");

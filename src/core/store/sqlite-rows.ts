@@ -8,6 +8,16 @@ export interface Row {
   expires_at: number | null;
 }
 
+/** The smallest string above every string that starts with `prefix` (null: no bound). */
+function prefixEnd(prefix: string): string | null {
+  const points = [...prefix];
+  while (points.length > 0) {
+    const last = (points.pop() as string).codePointAt(0) as number;
+    if (last < 0x10ffff) return points.join("") + String.fromCodePoint(last === 0xd7ff ? 0xe000 : last + 1);
+  }
+  return null;
+}
+
 /**
  * The prepared statements of one connection and the row-level steps the store composes inside its
  * transactions. Keys here are namespaced; `name` is the caller's key, for error messages.
@@ -25,14 +35,11 @@ export class Rows {
   readonly deleteField: Database.Statement<[string, string]>;
   readonly anyField: Database.Statement<[string], { one: number }>;
   readonly deleteFields: Database.Statement<[string]>;
-  readonly member: Database.Statement<[string, string], { score: number }>;
-  readonly upsertMember: Database.Statement<[string, string, number]>;
-  readonly deleteMember: Database.Statement<[string, string]>;
-  readonly deleteMembersByScore: Database.Statement<[string, number, number]>;
-  readonly countMembers: Database.Statement<[string], { n: number }>;
   readonly anyMember: Database.Statement<[string], { one: number }>;
   readonly deleteMembers: Database.Statement<[string]>;
-  readonly expiredKeys: Database.Statement<[number, number], { key: string; type: Kind }>;
+  private readonly keysIn: Database.Statement<[string, string, number, number], { key: string }>;
+  private readonly keysFrom: Database.Statement<[string, number, number], { key: string }>;
+  private readonly expiredKeys: Database.Statement<[number, number], { key: string; type: Kind }>;
 
   constructor(db: Database.Database) {
     const live = "(expires_at IS NULL OR expires_at > ?)";
@@ -56,21 +63,28 @@ export class Rows {
     this.deleteField = db.prepare("DELETE FROM hash_fields WHERE key = ? AND field = ?");
     this.anyField = db.prepare("SELECT 1 AS one FROM hash_fields WHERE key = ? LIMIT 1");
     this.deleteFields = db.prepare("DELETE FROM hash_fields WHERE key = ?");
-    this.member = db.prepare("SELECT score FROM zset_members WHERE key = ? AND member = ?");
-    this.upsertMember = db.prepare(
-      `INSERT INTO zset_members (key, member, score) VALUES (?, ?, ?)
-       ON CONFLICT (key, member) DO UPDATE SET score = excluded.score`,
-    );
-    this.deleteMember = db.prepare("DELETE FROM zset_members WHERE key = ? AND member = ?");
-    this.deleteMembersByScore = db.prepare(
-      "DELETE FROM zset_members WHERE key = ? AND score >= ? AND score <= ?",
-    );
-    this.countMembers = db.prepare("SELECT count(*) AS n FROM zset_members WHERE key = ?");
     this.anyMember = db.prepare("SELECT 1 AS one FROM zset_members WHERE key = ? LIMIT 1");
     this.deleteMembers = db.prepare("DELETE FROM zset_members WHERE key = ?");
+    const range = `SELECT key FROM entries WHERE key >= ? AND`;
+    this.keysIn = db.prepare(`${range} key < ? AND ${live} ORDER BY key LIMIT ?`);
+    this.keysFrom = db.prepare(`${range} ${live} ORDER BY key LIMIT ?`);
     this.expiredKeys = db.prepare(
       "SELECT key, type FROM entries WHERE expires_at IS NOT NULL AND expires_at <= ? LIMIT ?",
     );
+  }
+
+  /** Read: live keys starting with `prefix`, sorted, the first `max` (a range on the primary key). */
+  keys(prefix: string, now: number, max: number): string[] {
+    const end = prefixEnd(prefix);
+    const rows = end === null ? this.keysFrom.all(prefix, now, max) : this.keysIn.all(prefix, end, now, max);
+    return rows.map((r) => r.key);
+  }
+
+  /** Write: deletes up to `batch` expired keys (with their fields and members); how many. */
+  sweep(now: number, batch: number): number {
+    const expired = this.expiredKeys.all(now, batch);
+    for (const { key, type } of expired) this.drop(key, type);
+    return expired.length;
   }
 
   /** Deletes a key with its fields or members. */

@@ -2,6 +2,7 @@ import type { Dispatcher } from "undici";
 import { configError } from "../errors.js";
 import { ControllerClient } from "./controller.js";
 import { type CredentialFamily, type CredentialSet, FAMILY_VARIABLES } from "./credentials.js";
+import { GpuClient } from "./gpu.js";
 import { InferenceClient } from "./inference.js";
 import { OndemandClient } from "./ondemand.js";
 import { PlatformClient } from "./platform.js";
@@ -9,7 +10,7 @@ import { Transport, type TransportHooks } from "./transport.js";
 import { VideoClient } from "./video.js";
 
 export interface ThetaClientOptions {
-  baseUrls: { controller: string; platform: string; ondemand: string; video: string };
+  baseUrls: { controller: string; platform: string; ondemand: string; video: string; gpu?: string };
   http: { timeoutMs: number; maxRetries: number; retryBackoffMs: number };
   credentials: CredentialSet;
   allowLocalEndpoints?: boolean;
@@ -61,6 +62,13 @@ export class ThetaClient {
       "controller",
       () => new ControllerClient(this.transport, this.opts.baseUrls.controller, c),
     );
+  }
+
+  /** The project-scoped GPU Node and billing API (§2.9): the controller credentials, its own host. */
+  get gpu(): GpuClient {
+    const c = this.opts.credentials.controller ?? missing("controller");
+    const base = this.opts.baseUrls.gpu ?? this.opts.baseUrls.controller;
+    return this.memo("gpu", () => new GpuClient(this.transport, base, c));
   }
 
   /** Platform API; the VM catalog is public, so the key is optional here. */

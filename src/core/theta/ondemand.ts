@@ -8,6 +8,7 @@ import { putPresigned } from "./presigned-put.js";
 import { bodyOf, shape } from "./shape.js";
 import { type ChatStreamSummary, foldChatChunk, parseSse } from "./sse.js";
 import type { Transport } from "./transport.js";
+import type { UploadProgress, UploadSource } from "./upload-source.js";
 import { segment } from "./validate.js";
 
 export interface InferOptions {
@@ -168,8 +169,8 @@ export class OndemandClient extends FamilyClient {
   }
 
   /** PUT the bytes to a presigned target (no Theta auth; the URL is signed). */
-  upload(target: PresignedTarget, bytes: Buffer): Promise<void> {
-    return putPresigned(this.transport, "ondemand", target.uploadUrl, bytes, this.uploadHosts);
+  upload(target: PresignedTarget, data: Buffer | UploadSource, onProgress?: UploadProgress): Promise<void> {
+    return putPresigned(this.transport, "ondemand", target.uploadUrl, data, this.uploadHosts, onProgress);
   }
 
   /** OpenAI-compatible chat. stream:false unless streaming is asked for; SSE is folded when it is. */

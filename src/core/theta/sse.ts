@@ -1,40 +1,62 @@
-/** Server-sent events: parses `data:` lines into JSON chunks, ending at `data: [DONE]`. */
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { BotError } from "../errors.js";
+
+/**
+ * Server-sent events (eventsource-parser: CR, LF and CRLF line endings, multi-line data, a last
+ * event without its blank line): yields each event's `data` parsed as JSON, ends at `[DONE]`.
+ * An `event: error` ends the stream with Theta's message; other named events are skipped, and so
+ * are non-JSON keep-alives.
+ */
 export async function* parseSse(source: AsyncIterable<Buffer | string>): AsyncGenerator<unknown> {
-  let buffer = "";
   const decoder = new TextDecoder();
+  const pending: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (e) => pending.push(e) });
+  const drain = function* (): Generator<unknown | typeof DONE> {
+    while (pending.length) {
+      const e = pending.shift()!;
+      if (e.data === "[DONE]") {
+        yield DONE;
+        return;
+      }
+      const value = tryJson(e.data);
+      if (e.event === "error") throw streamError(value, e.data);
+      if (e.event && e.event !== "message") continue;
+      if (value !== undefined) yield value;
+    }
+  };
   for await (const chunk of source) {
-    buffer += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-    let idx = buffer.search(/\r?\n\r?\n/);
-    while (idx >= 0) {
-      const event = buffer.slice(0, idx);
-      buffer = buffer.slice(idx).replace(/^\r?\n\r?\n/, "");
-      const data = event
-        .split(/\r?\n/)
-        .filter((l) => l.startsWith("data:"))
-        .map((l) => l.slice(5).replace(/^ /, ""))
-        .join("\n");
-      if (data === "[DONE]") return;
-      if (data) {
-        try {
-          yield JSON.parse(data);
-        } catch {
-          // a keep-alive or non-JSON line: skip it
-        }
-      }
-      idx = buffer.search(/\r?\n\r?\n/);
+    parser.feed(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+    for (const v of drain()) {
+      if (v === DONE) return;
+      yield v;
     }
   }
-  const tail = buffer.trim();
-  if (tail.startsWith("data:")) {
-    const data = tail.slice(5).trim();
-    if (data && data !== "[DONE]") {
-      try {
-        yield JSON.parse(data);
-      } catch {
-        // incomplete trailing event
-      }
-    }
+  // A last event the server did not close with a blank line still counts.
+  parser.feed(`${decoder.decode()}\n\n`);
+  for (const v of drain()) {
+    if (v === DONE) return;
+    yield v;
   }
+}
+
+const DONE = Symbol("done");
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function streamError(value: unknown, raw: string): BotError {
+  const v = value as { error?: { message?: unknown }; message?: unknown } | undefined;
+  const message = v?.error?.message ?? v?.message ?? raw;
+  return new BotError({
+    code: "theta_stream_error",
+    family: "ondemand",
+    message: `Theta ended the stream with an error: ${String(message)}`,
+  });
 }
 
 export interface ChatStreamSummary {

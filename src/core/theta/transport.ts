@@ -1,5 +1,7 @@
+import type { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, type Dispatcher, type FormData, request } from "undici";
+import { backoffDelay } from "../backoff.js";
 import { BotError } from "../errors.js";
 import { cleanMessage, redact, redactHeaders, redactValue } from "../redact.js";
 import { BROWSER_HEADERS, type ThetaFamily } from "./families.js";
@@ -17,7 +19,8 @@ export interface RequestSpec {
   query?: Record<string, QueryValue>;
   headers?: Record<string, string>;
   json?: unknown;
-  body?: Buffer | string | FormData;
+  /** A function is a stream opened afresh for each attempt (uploads from disk). */
+  body?: Buffer | string | FormData | (() => Readable);
   /** Safe to repeat after the server may have seen it. Defaults: GET/PUT/DELETE yes, POST/PATCH no. */
   idempotent?: boolean;
   timeoutMs?: number;
@@ -99,7 +102,7 @@ export class Transport {
   async send(spec: RequestSpec): Promise<RawResponse> {
     const url = buildUrl(spec.base, spec.path, spec.query);
     const headers: Record<string, string> = { ...BROWSER_HEADERS, ...spec.headers };
-    let body: Buffer | string | FormData | undefined = spec.body;
+    let body: RequestSpec["body"] = spec.body;
     if (spec.json !== undefined) {
       body = JSON.stringify(spec.json);
       headers["content-type"] = "application/json";
@@ -112,7 +115,14 @@ export class Transport {
         ...(spec.json !== undefined
           ? { body: redactValue(spec.json) }
           : body !== undefined
-            ? { body: typeof body === "string" ? redact(body) : "[binary or multipart body]" }
+            ? {
+                body:
+                  typeof body === "string"
+                    ? redact(body)
+                    : typeof body === "function"
+                      ? `[file upload, ${headers["content-length"] ?? "?"} bytes]`
+                      : "[binary or multipart body]",
+              }
             : {}),
       });
     }
@@ -129,7 +139,7 @@ export class Transport {
         const res = await request(url, {
           method: spec.method,
           headers,
-          body: body ?? null,
+          body: typeof body === "function" ? body() : (body ?? null),
           dispatcher: this.dispatcher,
           signal: AbortSignal.timeout(timeoutMs),
           headersTimeout: timeoutMs,
@@ -176,9 +186,12 @@ export class Transport {
   }
 
   private delayFor(attempt: number, retryAfterSeconds: number | undefined): number | undefined {
-    if (retryAfterSeconds !== undefined) return Math.ceil(retryAfterSeconds * 1000);
-    const exp = this.opts.retryBackoffMs * 2 ** attempt;
-    return Math.round(exp / 2 + Math.random() * (exp / 2));
+    return backoffDelay({
+      attempt,
+      baseMs: this.opts.retryBackoffMs,
+      maxMs: Number.POSITIVE_INFINITY,
+      retryAfterSeconds,
+    });
   }
 
   private networkError(err: unknown, spec: RequestSpec, route: string, timeoutMs: number) {

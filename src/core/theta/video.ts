@@ -5,6 +5,7 @@ import { FamilyClient } from "./family-client.js";
 import { putPresigned } from "./presigned-put.js";
 import { bodyOf, shape } from "./shape.js";
 import type { Transport } from "./transport.js";
+import type { UploadProgress, UploadSource } from "./upload-source.js";
 import { segment } from "./validate.js";
 
 const uploads = z.looseObject({
@@ -44,8 +45,8 @@ export class VideoClient extends FamilyClient {
   }
 
   /** PUT the bytes to the signed URL; the content type is part of the signature. */
-  putBytes(presignedUrl: string, bytes: Buffer): Promise<void> {
-    return putPresigned(this.transport, "video", presignedUrl, bytes, this.uploadHosts);
+  putBytes(presignedUrl: string, data: Buffer | UploadSource, onProgress?: UploadProgress): Promise<void> {
+    return putPresigned(this.transport, "video", presignedUrl, data, this.uploadHosts, onProgress);
   }
 
   /** Paid transcode. Needs source_upload_id or source_uri. */

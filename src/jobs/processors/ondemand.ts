@@ -1,3 +1,4 @@
+import { backoffDelay, pollDelay } from "../../core/backoff.js";
 import { BotError } from "../../core/errors.js";
 import { catalogEntry } from "../../core/theta/ondemand-catalog.js";
 import { deadlineFor } from "../../core/theta/ondemand-poll.js";
@@ -8,7 +9,6 @@ import {
   outputUrls,
   requestError,
 } from "../../core/theta/ondemand-types.js";
-import { pollDelay, retryDelay } from "../backoff.js";
 import { hookUrl, nextPollDelay } from "../completion-hooks.js";
 import type { LedgerEntry } from "../ledger.js";
 import type { MediaKind } from "../media.js";
@@ -75,7 +75,12 @@ async function submit(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: Ledger
     if (err instanceof BotError && (err.code === "theta_capacity" || err.code === "theta_rate_limited")) {
       // Refused before acceptance: nothing was charged, so the job may be submitted again later.
       const retries = (claimed.capacityRetries ?? 0) + 1;
-      const waitMs = retryDelay(retries, cfg.pollBaseMs * 2, cfg.pollMaxMs * 3, err.retryAfterSeconds);
+      const waitMs = backoffDelay({
+        attempt: retries - 1,
+        baseMs: cfg.pollBaseMs * 2,
+        maxMs: cfg.pollMaxMs * 9,
+        retryAfterSeconds: err.retryAfterSeconds,
+      });
       if (Date.now() + waitMs - claimed.createdAt > cfg.capacityDeadlineMs) {
         return finish(deps, claimed, "failed", {
           code: err.code,

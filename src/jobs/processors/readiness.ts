@@ -1,4 +1,4 @@
-import { pollDelay } from "../backoff.js";
+import { pollDelay } from "../../core/backoff.js";
 import type { JobContext, StepResult } from "../queue/job-queue.js";
 import { clientFor, type JobDeps, ledgerEntry } from "./deps.js";
 import { deliver, errorInfo, finish } from "./finish.js";

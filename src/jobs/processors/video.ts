@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
+import { pollDelay } from "../../core/backoff.js";
 import { BotError } from "../../core/errors.js";
 import type { VideoClient } from "../../core/theta/video.js";
-import { pollDelay } from "../backoff.js";
 import type { LedgerEntry } from "../ledger.js";
 import { fetchMediaBuffer } from "../media.js";
 import type { JobContext, StepResult } from "../queue/job-queue.js";

@@ -1,5 +1,5 @@
 /** The `data` side of command interactions: command ids, and `resolved` objects for option values. */
-import { createHash } from "node:crypto";
+import { checkInvocation, checkMemberPermissions, registeredCommand } from "./invocation.js";
 import { channelJson, memberJson, roleJson, userJson } from "./payloads.js";
 import type { DoubleState, GuildRecord } from "./state.js";
 import type { CommandOptionInput, SlashCommandInput } from "./types-input.js";
@@ -18,14 +18,20 @@ export function ensureRole(g: GuildRecord, id: string, before: Before): Obj {
   return roleJson(r);
 }
 
-export function commandMeta(state: DoubleState, name: string, guildId: string | null): Obj {
-  const cmds = [...state.commands.values()].filter((c) => c.body.name === name && (c.body.type ?? 1) === 1);
-  const cmd =
-    cmds.find((c) => c.guildId === guildId && guildId !== null) ?? cmds.find((c) => c.guildId === null);
-  if (cmd) return { id: cmd.id, name, type: 1, ...(cmd.guildId ? { guild_id: cmd.guildId } : {}) };
-  // Not registered: a stable made-up id per name.
-  const n = BigInt(`0x${createHash("sha1").update(name).digest("hex").slice(0, 15)}`) % 10n ** 17n;
-  return { id: `1${n.toString().padStart(17, "0")}`, name, type: 1 };
+/** The registered command's id/name/type (throws when Discord could not deliver this invocation). */
+export function commandMeta(
+  state: DoubleState,
+  name: string,
+  guildId: string | null,
+  options: CommandOptionInput[],
+  autocomplete: boolean,
+  /** The member's permissions (guild invocations), or null in DMs. */
+  memberPermissions: string | null,
+): Obj {
+  const cmd = registeredCommand(state, name, guildId);
+  checkInvocation(`/${name}`, cmd.body.options, options, autocomplete);
+  if (memberPermissions !== null) checkMemberPermissions(cmd, memberPermissions);
+  return { id: cmd.id, name, type: 1, ...(cmd.guildId ? { guild_id: cmd.guildId } : {}) };
 }
 
 /** Fills `resolved` for user/channel/role/mentionable/attachment options, walking subcommands. */

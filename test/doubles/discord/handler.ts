@@ -5,6 +5,7 @@ import type { FaultBook } from "./faults.js";
 import { faultAnswer } from "./faults.js";
 import type { Gateway } from "./gateway.js";
 import { ApiError, type ParsedBody, parseBody, rateLimitHeaders, readBody, send, tooLarge } from "./http.js";
+import type { RateLimiter } from "./rate-limits.js";
 import type { Router } from "./router.js";
 import type { DoubleState } from "./state.js";
 import type { LoggedCall } from "./types.js";
@@ -17,6 +18,7 @@ export interface HandlerDeps {
   router: Router;
   faults: FaultBook;
   calls: LoggedCall[];
+  limiter: RateLimiter;
 }
 
 function decodePath(raw: string): string {
@@ -92,7 +94,7 @@ export async function handleRequest(
 
   const match = isCdn ? null : deps.router.match(method, path);
   const bucketKey = match && match !== "method" ? match.bucketKey : `${method} ${path}`;
-  const headers = rateLimitHeaders(bucketKey, state.now());
+  let headers = rateLimitHeaders(bucketKey, state.now());
   const answer = (status: number, body: unknown, extra: Record<string, string> = headers) => {
     call.status = status;
     send(res, status, body, extra);
@@ -113,6 +115,9 @@ export async function handleRequest(
   if (match.route.auth && req.headers.authorization !== `Bot ${state.opts.token}`) {
     return answer(401, { message: "401: Unauthorized", code: 0 });
   }
+  const limit = deps.limiter.check(method, match.route.pattern, match.bucketKey, match.route.auth);
+  headers = limit.headers;
+  if (limit.status === 429) return answer(429, limit.body, limit.headers);
   try {
     if (raw.truncated) throw tooLarge();
     if (parseError) throw parseError;

@@ -31,6 +31,8 @@ export const tooLarge = () => new ApiError(413, 40005, "Request entity too large
 
 /** Invalid Form Body with one error at a dotted path, e.g. "content" or "embeds.0.title". */
 export function invalidForm(path: string, code: string, message: string): ApiError {
+  if (path === "" || path === "_root")
+    return new ApiError(400, 50035, "Invalid Form Body", { _errors: [{ code, message }] });
   const errors: Record<string, unknown> = {};
   let node = errors;
   const parts = path.split(".");

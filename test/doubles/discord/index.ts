@@ -34,6 +34,21 @@
  *   view; without MESSAGE_CONTENT, content/embeds/attachments/components are empty unless the bot is
  *   mentioned (or wrote the message). REST reads apply the same rule with `privilegedIntents`.
  * - editing another user's message → 403 50005.
+ * - command registration (command-rules.ts, docs.discord.com/developers/interactions/application-commands):
+ *   names (regex, lowercase for CHAT_INPUT), descriptions 1–100, option types 1–11, ≤ 25 options and choices,
+ *   required before optional, subcommand/group nesting, unique option names, choices xor autocomplete,
+ *   min/max value and length ranges, 4,000 characters per command, 100 CHAT_INPUT (5 USER, 5 MESSAGE) per
+ *   scope → 400 50035 at the field's path (30032 for the count); bulk PUT answers the stored commands.
+ * - slashCommand/autocomplete only for registered commands, with registered options of the registered types,
+ *   required ones present, values within choices and ranges (invocation.ts) — else the helper throws.
+ * - button() only for a component rendered on that message (enabled, same type, select values among its
+ *   options; an ephemeral message only by its recipient; `seedMessage: true` for a made-up old message);
+ *   custom_ids unique per message and modal → 50035 COMPONENT_CUSTOM_ID_DUPLICATED (component-rules.ts).
+ * - modalSubmit() only for a modal shown to that user (callback 9) and still open, with its text inputs
+ *   (required ones filled, lengths in range).
+ * - REST rate limits (rate-limits.ts): X-RateLimit-* headers on every answer, per-route buckets (5 per 5 s
+ *   for channel message creates, 50/s otherwise), a global 50/s on bot-token routes (interaction endpoints
+ *   exempt) → 429 with retry_after/global; `rateLimits: false` opts out.
  * Faults (`fault()`) apply unlimited times unless `times` is given.
  */
 

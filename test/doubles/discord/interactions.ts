@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { type Before, commandMeta, ensureRole, resolvedFor } from "./command-data.js";
+import { checkClick, openModal, submittedComponents } from "./component-rules.js";
 import { createMessage, messageJson } from "./messages.js";
 import { channelJson, memberJson, userJson } from "./payloads.js";
 import { ALL_PERMISSIONS } from "./permissions.js";
@@ -31,6 +32,15 @@ function guildOf(state: DoubleState, id: string): GuildRecord {
 function dmChannelId(state: DoubleState, userId: string): string {
   for (const c of state.channels.values()) if (c.type === 1 && c.name === `dm-${userId}`) return c.id;
   return state.addChannel(null, { id: state.snowflake(), name: `dm-${userId}`, type: 1 }).id;
+}
+
+/** The member's permissions as base() puts them on the interaction (null in DMs). */
+function memberPermissionsOf(state: DoubleState, input: Common, guildId: string | null): string | null {
+  if (guildId === null) return null;
+  const g = guildOf(state, guildId);
+  const userId = input.user?.id ?? DEFAULT_USER.id;
+  const admin = g.ownerId === userId || state.opts.adminUserIds.includes(userId);
+  return input.memberPermissions ?? (admin ? ALL_PERMISSIONS.toString() : "0");
 }
 
 function base(state: DoubleState, type: number, input: Common, data: Obj, before: Before) {
@@ -113,7 +123,17 @@ function register(state: DoubleState, built: BuiltInteraction): BuiltInteraction
 export function buildSlashCommand(state: DoubleState, input: SlashCommandInput): BuiltInteraction {
   const before: Before = [];
   const guildId = input.dm ? null : (input.guildId ?? state.opts.guilds[0]?.id ?? null);
-  const data: Obj = { ...commandMeta(state, input.name, guildId), options: input.options ?? [] };
+  const data: Obj = {
+    ...commandMeta(
+      state,
+      input.name,
+      guildId,
+      input.options ?? [],
+      false,
+      memberPermissionsOf(state, input, guildId),
+    ),
+    options: input.options ?? [],
+  };
   const g = guildId ? guildOf(state, guildId) : null;
   const resolved = resolvedFor(state, input.options ?? [], g, input, before);
   if (Object.keys(resolved).length > 0) data.resolved = resolved;
@@ -123,19 +143,41 @@ export function buildSlashCommand(state: DoubleState, input: SlashCommandInput):
 export function buildAutocomplete(state: DoubleState, input: AutocompleteInput): BuiltInteraction {
   const before: Before = [];
   const guildId = input.dm ? null : (input.guildId ?? state.opts.guilds[0]?.id ?? null);
-  const data: Obj = { ...commandMeta(state, input.name, guildId), options: input.options };
+  const data: Obj = {
+    ...commandMeta(
+      state,
+      input.name,
+      guildId,
+      input.options,
+      true,
+      memberPermissionsOf(state, input, guildId),
+    ),
+    options: input.options,
+  };
   return register(state, { record: base(state, 4, input, data, before).record, before });
 }
 
-/** The message a component sits on: stored, else a seed message carrying that component. */
-function sourceMessage(
-  state: DoubleState,
-  rec: InteractionRecord,
-  messageId: string | undefined,
-  customId: string,
-) {
+/**
+ * The message a component sits on: a stored message (the component must be rendered on it), or with
+ * `seedMessage` a message "from before the double started" carrying just that button.
+ */
+function sourceMessage(state: DoubleState, rec: InteractionRecord, input: ButtonInput) {
+  const { messageId, customId } = input;
   const known = messageId ? state.messages.get(messageId) : undefined;
-  if (known) return known;
+  if (known) {
+    checkClick(state, known, {
+      customId,
+      userId: rec.user.id,
+      componentType: input.componentType ?? 2,
+      ...(input.values ? { values: input.values } : {}),
+    });
+    return known;
+  }
+  if (input.seedMessage !== true) {
+    throw new Error(
+      `discord double: button ${customId} needs the messageId of a message that renders it (or seedMessage: true)`,
+    );
+  }
   const row = {
     type: 1,
     components: [{ type: 2, custom_id: customId, label: customId.slice(0, 80), style: 1 }],
@@ -156,7 +198,7 @@ export function buildButton(state: DoubleState, input: ButtonInput): BuiltIntera
     ...(input.values ? { values: input.values } : {}),
   };
   const { record } = base(state, 3, input, data, before);
-  const msg = sourceMessage(state, record, input.messageId, input.customId);
+  const msg = sourceMessage(state, record, input);
   record.sourceMessageId = msg.id;
   record.payload.message = messageJson(state, msg);
   return register(state, { record, before });
@@ -164,16 +206,19 @@ export function buildButton(state: DoubleState, input: ButtonInput): BuiltIntera
 
 export function buildModalSubmit(state: DoubleState, input: ModalSubmitInput): BuiltInteraction {
   const before: Before = [];
-  const components = Object.entries(input.fields).map(([customId, value], i) => ({
-    type: 18,
-    id: i * 2 + 1,
-    component: { type: 4, id: i * 2 + 2, custom_id: customId, value },
-  }));
+  const userId = input.user?.id ?? DEFAULT_USER.id;
+  const guildId = input.dm ? null : (input.guildId ?? state.opts.guilds[0]?.id ?? null);
+  const modal = openModal(state, userId, guildId, input.customId);
+  if (input.messageId && input.messageId !== modal.sourceMessageId) {
+    throw new Error(`discord double: modal ${input.customId} was not opened from message ${input.messageId}`);
+  }
+  const components = submittedComponents(modal, input.fields);
   const { record } = base(state, 5, input, { custom_id: input.customId, components }, before);
-  if (input.messageId) {
-    const msg = sourceMessage(state, record, input.messageId, input.customId);
+  const msg = modal.sourceMessageId ? state.messages.get(modal.sourceMessageId) : undefined;
+  if (msg) {
     record.sourceMessageId = msg.id;
     record.payload.message = messageJson(state, msg);
   }
+  modal.lastSubmitId = record.id;
   return register(state, { record, before });
 }

@@ -43,5 +43,6 @@ export function resolveOptions(o: DiscordDoubleOptions): ResolvedOptions {
     adminUserIds: o.adminUserIds ?? [],
     privilegedIntents: names.filter((n) => (enabled & PRIVILEGED_INTENT_BITS[n]) !== 0),
     enabledPrivilegedIntents: enabled,
+    rateLimits: o.rateLimits ?? {},
   };
 }

@@ -1,53 +1,14 @@
 /** Application commands, global and per guild: bulk overwrite, create (upsert), list, get, edit, delete. */
+import { checkCommand, MAX_COMMANDS } from "./command-rules.js";
 import { ApiError, invalidForm, missingAccess } from "./http.js";
 import { type Ctx, noContent, obj, ok, type Reply, type Route } from "./router.js";
 import type { ApplicationCommandRecord, DoubleState } from "./state.js";
 
 type Obj = Record<string, unknown>;
-const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
-function checkName(path: string, name: unknown, chatInput: boolean): void {
-  const ok =
-    typeof name === "string" &&
-    (chatInput ? NAME.test(name) && name === name.toLowerCase() : name.length <= 32);
-  if (!ok) throw invalidForm(path, "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
-}
-
-function checkDescription(path: string, d: unknown): void {
-  if (typeof d !== "string" || d.length < 1 || d.length > 100) {
-    throw invalidForm(path, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
-  }
-}
-
-function checkOptions(path: string, options: unknown): void {
-  if (options === undefined || options === null) return;
-  if (!Array.isArray(options)) throw invalidForm(path, "BASE_TYPE_LIST", "Must be an array.");
-  if (options.length > 25) throw invalidForm(path, "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
-  let seenOptional = false;
-  options.forEach((raw, i) => {
-    const o = obj(raw);
-    checkName(`${path}.${i}.name`, o.name, true);
-    checkDescription(`${path}.${i}.description`, o.description);
-    if (o.required === true && seenOptional) {
-      throw invalidForm(
-        path,
-        "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
-        "Required options must be placed before non-required options",
-      );
-    }
-    if (o.required !== true && o.type !== 1 && o.type !== 2) seenOptional = true;
-    if (Array.isArray(o.choices) && o.choices.length > 25) {
-      throw invalidForm(`${path}.${i}.choices`, "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
-    }
-    if (o.type === 1 || o.type === 2) checkOptions(`${path}.${i}.options`, o.options);
-  });
-}
-
-function checkCommand(path: string, body: Obj): void {
-  const chatInput = (body.type ?? 1) === 1;
-  checkName(`${path}name`, body.name, chatInput);
-  if (chatInput) checkDescription(`${path}description`, body.description);
-  checkOptions(`${path}options`, body.options);
+function tooMany(type: number): ApiError {
+  const max = MAX_COMMANDS[type] ?? 100;
+  return new ApiError(400, 30032, `Maximum number of application commands reached (${max})`);
 }
 
 function commandJson(state: DoubleState, c: ApplicationCommandRecord): Obj {
@@ -125,8 +86,8 @@ function bulkOverwrite(ctx: Ctx): Reply {
       );
     names.add(key);
   });
-  if (list.filter((b) => (b.type ?? 1) === 1).length > 100) {
-    throw new ApiError(400, 30032, "Maximum number of application commands reached (100)");
+  for (const [type, max] of Object.entries(MAX_COMMANDS)) {
+    if (list.filter((b) => String(b.type ?? 1) === type).length > max) throw tooMany(Number(type));
   }
   const keep = new Set(list.map((b) => upsert(ctx.state, guildId, b).rec.id));
   for (const c of inScope(ctx.state, guildId)) if (!keep.has(c.id)) ctx.state.commands.delete(c.id);
@@ -137,6 +98,10 @@ function create(ctx: Ctx): Reply {
   const guildId = scope(ctx);
   const body = obj(ctx.body.json);
   checkCommand("", body);
+  const type = Number(body.type ?? 1);
+  const same = inScope(ctx.state, guildId).filter((c) => Number(c.body.type ?? 1) === type);
+  const replaces = same.some((c) => c.body.name === body.name);
+  if (!replaces && same.length >= (MAX_COMMANDS[type] ?? 100)) throw tooMany(type);
   const { rec, created } = upsert(ctx.state, guildId, body);
   return ok(commandJson(ctx.state, rec), created ? 201 : 200);
 }

@@ -36,6 +36,16 @@ function callback(ctx: Ctx): Reply {
   if (type === 7) checkMessageBody(data, files, false);
   if (type === 8) checkChoices(data);
   if (type === 9) checkModal(data);
+  if (type === 9) {
+    state.modals.push({
+      userId: rec.user.id,
+      guildId: rec.guildId,
+      customId: String(data.custom_id),
+      components: Array.isArray(data.components) ? data.components : [],
+      sourceMessageId: rec.sourceMessageId,
+      lastSubmitId: null,
+    });
+  }
 
   let message: StoredMessage | undefined;
   const where = {

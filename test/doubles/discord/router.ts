@@ -36,7 +36,8 @@ export interface Match {
   bucketKey: string;
 }
 
-const MAJOR = new Set(["channel", "guild", "app", "webhook"]);
+/** Top-level resources of a bucket (docs: channel, guild, webhook id + token). */
+const MAJOR = new Set(["channel", "guild", "app", "webhook", "token", "interaction"]);
 
 export class Router {
   private readonly routes: Compiled[];

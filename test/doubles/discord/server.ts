@@ -14,6 +14,7 @@ import {
 } from "./interactions.js";
 import { resolveOptions } from "./options.js";
 import { channelJson } from "./payloads.js";
+import { RateLimiter } from "./rate-limits.js";
 import { registeredCommands } from "./rest-commands.js";
 import { routes } from "./rest-routes.js";
 import { Router } from "./router.js";
@@ -91,11 +92,12 @@ export async function createDiscordDouble(options: DiscordDoubleOptions = {}): P
   const calls: LoggedCall[] = [];
   const faults = new FaultBook();
   const router = new Router(routes);
+  const limiter = new RateLimiter(opts.rateLimits);
   const server = createServer();
   const wss = new WebSocketServer({ server });
   const gateway = new Gateway(state, wss, () => state.gatewayUrl);
   server.on("request", (req, res) => {
-    handleRequest({ state, gateway, router, faults, calls }, req, res).catch((e: unknown) => {
+    handleRequest({ state, gateway, router, faults, calls, limiter }, req, res).catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(500).end(String(e));
     });
   });

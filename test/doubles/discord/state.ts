@@ -1,4 +1,5 @@
 /** The double's world: clock, snowflakes, guilds/channels, interactions, messages, commands, waiters. */
+import type { ShownModal } from "./component-rules.js";
 import { DEFAULT_TEXT_PERMISSIONS, PermissionMap } from "./permissions.js";
 import type { CallbackRecord, ChannelSpec, ResolvedOptions, StoredMessage } from "./types.js";
 
@@ -77,6 +78,8 @@ export class DoubleState {
   readonly interactionsByToken = new Map<string, InteractionRecord>();
   readonly messages = new Map<string, StoredMessage>();
   readonly commands = new Map<string, ApplicationCommandRecord>();
+  /** Modals shown with callback type 9 (a submit needs one open for that user). */
+  readonly modals: ShownModal[] = [];
   private waiters = new Set<Waiter>();
 
   constructor(opts: ResolvedOptions) {

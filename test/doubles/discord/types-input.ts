@@ -55,12 +55,18 @@ export interface ButtonInput extends CommonInteractionInput {
   /** 2 button (default), 3 string select, 5 user, 6 role, 7 mentionable, 8 channel select. */
   componentType?: number;
   values?: string[];
+  /**
+   * Without messageId: click a button on a message "from before the double started" (made up, carrying
+   * only this button). Without this flag, a click needs a stored message that renders the component.
+   */
+  seedMessage?: boolean;
 }
 
 export interface ModalSubmitInput extends CommonInteractionInput {
   customId: string;
+  /** Values by text input custom_id; the modal must be open for this user (shown with callback type 9). */
   fields: Record<string, string>;
-  /** When the modal was opened from a component on this message. */
+  /** Optional check: the message the modal was opened from (taken from the shown modal anyway). */
   messageId?: string;
 }
 

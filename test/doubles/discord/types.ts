@@ -1,3 +1,4 @@
+import type { RateLimitOptions } from "./rate-limits.js";
 /** Public types of the Discord double (REST + Gateway on one 127.0.0.1 port). */
 
 export interface ChannelSpec {
@@ -53,6 +54,11 @@ export interface DiscordDoubleOptions {
   privilegedIntents?: PrivilegedIntentName[];
   /** @deprecated Bitfield form of `privilegedIntents` (GuildMembers 1<<1, GuildPresences 1<<8, MessageContent 1<<15); both are combined. Default 0. */
   enabledPrivilegedIntents?: number;
+  /**
+   * REST rate limits (rate-limits.ts): default the global 50/s on bot-token routes, 5 per 5 s for channel
+   * message creates, 50/s for other buckets. `false` opts out (benchmarks that measure the bot, not Discord).
+   */
+  rateLimits?: RateLimitOptions | false;
 }
 
 export type PrivilegedIntentName = "GuildMembers" | "GuildPresences" | "MessageContent";
@@ -74,6 +80,7 @@ export interface ResolvedOptions {
   /** The effective privileged intents (`privilegedIntents` plus `enabledPrivilegedIntents`). */
   privilegedIntents: PrivilegedIntentName[];
   enabledPrivilegedIntents: number;
+  rateLimits: RateLimitOptions | false;
 }
 
 /** One file part of a multipart request. */

@@ -1,4 +1,5 @@
 /** Discord's message/modal/choice limits: the checks that make real replies fail with 400/413. */
+import { checkUniqueCustomIds } from "./component-rules.js";
 import { ApiError, invalidForm, tooLarge } from "./http.js";
 import type { UploadedFile } from "./types.js";
 
@@ -60,6 +61,7 @@ function checkEmbeds(embeds: unknown): void {
 function checkComponents(components: unknown, flags: number): void {
   if (components === undefined || components === null) return;
   if (!Array.isArray(components)) throw invalidForm("components", "BASE_TYPE_LIST", "Must be an array.");
+  checkUniqueCustomIds(components);
   if ((flags & COMPONENTS_V2) !== 0) return;
   if (components.length > 5) {
     throw invalidForm("components", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length.");
@@ -141,4 +143,5 @@ export function checkModal(data: unknown): void {
   if (comps.length < 1 || comps.length > 5) {
     throw invalidForm("data.components", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.");
   }
+  checkUniqueCustomIds(comps, "data.components");
 }

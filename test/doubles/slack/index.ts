@@ -3,6 +3,7 @@
  * response_urls, OAuth, and a `ws` Socket Mode server, plus a signed-request sender for Bolt's
  * HTTP receiver. See test/doubles/slack-double.test.ts for usage.
  */
+import { channelRecord } from "./channels.js";
 import { type InstallOptions, mintCode } from "./oauth.js";
 import { resolveOptions } from "./options.js";
 import { PayloadBuilder } from "./payloads.js";
@@ -13,6 +14,7 @@ import type {
   ApiCall,
   Fault,
   ResolvedSlackDoubleOptions,
+  SlackDoubleChannelOptions,
   SlackDoubleOptions,
   StoredFile,
   StoredMessage,
@@ -77,6 +79,8 @@ export interface SlackDouble {
   };
   /** A fresh one-time code for oauth.v2.access. */
   oauthCode(opts?: InstallOptions): string;
+  /** Adds (or replaces) a conversation: private, archived, whether the bot is a member. */
+  addChannel(c: SlackDoubleChannelOptions): void;
   /** Invalidate a token (later calls answer `token_revoked`). */
   revokeToken(token: string): void;
   /** Forget recorded calls, messages, files and views (tokens, teams and faults stay). */
@@ -140,6 +144,9 @@ export async function startSlackDouble(options: SlackDoubleOptions = {}): Promis
       `${state.baseUrl}oauth/v2/authorize?code=${encodeURIComponent(mintCode(state, opts))}&client_id=${encodeURIComponent(resolved.clientId)}`,
     oauthCode: (opts) => mintCode(state, opts),
     shareFile: (o) => shareUserFile(state, o),
+    addChannel: (c) => {
+      state.channels.set(c.id, channelRecord(c));
+    },
     revokeToken: (token) => {
       const t = state.tokens.get(token);
       if (t) t.revoked = true;

@@ -2,11 +2,13 @@ import type { Fields } from "./http-util.js";
 import type { DoubleState, TokenRecord } from "./state.js";
 import type { ResolvedTeam } from "./types.js";
 
-/** Thrown by a handler: answered as HTTP 200 `{ ok:false, error, response_metadata? }`. */
+/** Thrown by a handler: answered as HTTP 200 `{ ok:false, error, ...extra, response_metadata? }`. */
 export class SlackApiError extends Error {
   constructor(
     readonly code: string,
     readonly messages: string[] = [],
+    /** Top-level fields Slack adds to some errors (missing_scope: needed, provided). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(code);
   }
@@ -24,7 +26,7 @@ export interface MethodContext {
 export interface MethodSpec {
   /** bot: xoxb/xoxp token of a known team; app: xapp token; none: no token needed. */
   auth: "bot" | "app" | "none";
-  handler: (ctx: MethodContext) => Record<string, unknown>;
+  handler: (ctx: MethodContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 export type MethodTable = Record<string, MethodSpec>;

@@ -1,5 +1,7 @@
-import { validateBlocks } from "./blocks.js";
+import { validateBlocks } from "./block-kit.js";
+import { postableChannel, visibleChannel } from "./channels.js";
 import { str } from "./http-util.js";
+import { checkImages } from "./image-fetch.js";
 import {
   type MethodContext,
   type MethodTable,
@@ -31,7 +33,8 @@ function resolveChannel(ctx: MethodContext): string {
   return /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel;
 }
 
-function content(ctx: MethodContext, required: boolean): { text?: string; blocks?: unknown } {
+/** Text and blocks of a post or update: Block Kit rules, then every image_url downloaded (image-fetch.ts). */
+async function content(ctx: MethodContext, required: boolean): Promise<{ text?: string; blocks?: unknown }> {
   const text = str(ctx.args.text);
   const blocks = ctx.args.blocks;
   if (required && !text && blocks === undefined && ctx.args.attachments === undefined)
@@ -40,19 +43,25 @@ function content(ctx: MethodContext, required: boolean): { text?: string; blocks
   if (typeof blocks === "string") throw new SlackApiError("invalid_blocks_format");
   if (blocks !== undefined) {
     const errors = validateBlocks(blocks, "/blocks", 50);
-    if (errors.length) throw new SlackApiError("invalid_blocks", errors);
+    if (errors.length) {
+      throw new SlackApiError("invalid_blocks", errors, {
+        errors: errors.map((e) => e.replace(/^\[ERROR\] /, "")),
+      });
+    }
+    await checkImages(ctx.state, blocks);
   }
   return { ...(text !== undefined ? { text } : {}), ...(blocks !== undefined ? { blocks } : {}) };
 }
 
-function post(ctx: MethodContext, ephemeralUser?: string): StoredMessage {
+async function post(ctx: MethodContext, ephemeralUser?: string): Promise<StoredMessage> {
   const team = requireTeam(ctx);
   const channel = resolveChannel(ctx);
+  postableChannel(ctx.state, team, channel);
   const threadTs = str(ctx.args.thread_ts);
   const m: StoredMessage = {
     ts: ctx.state.nextTs(),
     channel,
-    ...content(ctx, true),
+    ...(await content(ctx, true)),
     ...(threadTs ? { thread_ts: threadTs } : {}),
     ...(ephemeralUser ? { ephemeralUser } : {}),
     updates: 0,
@@ -68,31 +77,32 @@ function post(ctx: MethodContext, ephemeralUser?: string): StoredMessage {
 export const chatMethods: MethodTable = {
   "chat.postMessage": {
     auth: "bot",
-    handler: (ctx) => {
-      const m = post(ctx);
+    handler: async (ctx) => {
+      const m = await post(ctx);
       return { channel: m.channel, ts: m.ts, message: messageJson(m, ctx.state.options.appId) };
     },
   },
   "chat.postEphemeral": {
     auth: "bot",
-    handler: (ctx) => {
+    handler: async (ctx) => {
       const team = requireTeam(ctx);
       const user = requireArg(ctx, "user", "user_not_in_channel");
       if (!team.users.some((u) => u.id === user)) throw new SlackApiError("user_not_in_channel");
-      const m = post(ctx, user);
+      const m = await post(ctx, user);
       return { message_ts: m.ts };
     },
   },
   "chat.update": {
     auth: "bot",
-    handler: (ctx) => {
+    handler: async (ctx) => {
       const channel = resolveChannel(ctx);
+      visibleChannel(ctx.state, ctx.team, channel);
       const ts = requireArg(ctx, "ts", "message_not_found");
       const m = ctx.state.findMessage(channel, ts);
       if (!m) throw new SlackApiError("message_not_found");
       if (m.ephemeralUser) throw new SlackApiError("cant_update_message");
       if (m.bot_id !== ctx.team?.botId) throw new SlackApiError("cant_update_message");
-      const next = content(ctx, false);
+      const next = await content(ctx, false);
       if (next.text !== undefined) m.text = next.text;
       if (next.blocks !== undefined) m.blocks = next.blocks;
       m.updates += 1;

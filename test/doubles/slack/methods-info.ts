@@ -1,7 +1,9 @@
+import { memberChannel, scopeFamily, visibleChannel } from "./channels.js";
 import { str } from "./http-util.js";
 import { type MethodTable, requireArg, requireTeam, SlackApiError } from "./method-types.js";
 import { messageJson } from "./methods-chat.js";
 import { DEFAULT_CHANNEL_ID } from "./options.js";
+import { requireScope } from "./scopes.js";
 
 export function channelName(id: string): string {
   return id === DEFAULT_CHANNEL_ID ? "general" : `channel-${id.toLowerCase()}`;
@@ -62,17 +64,19 @@ export const infoMethods: MethodTable = {
     handler: (ctx) => {
       const team = requireTeam(ctx);
       const id = requireArg(ctx, "channel", "channel_not_found");
-      const isIm = id.startsWith("D");
+      const ch = visibleChannel(ctx.state, team, id);
+      requireScope(team, `${scopeFamily(ch)}:read`);
+      const isIm = ch.isIm;
       return {
         channel: {
           id,
-          ...(isIm ? { user: `U${id.slice(1)}` } : { name: channelName(id) }),
-          is_channel: id.startsWith("C"),
-          is_group: id.startsWith("G"),
+          ...(isIm ? { user: ch.user } : { name: ch.name }),
+          is_channel: !isIm && !ch.isPrivate,
+          is_group: ch.isPrivate && !isIm,
           is_im: isIm,
-          is_private: !id.startsWith("C"),
-          is_archived: false,
-          is_member: true,
+          is_private: ch.isPrivate,
+          is_archived: ch.isArchived,
+          is_member: ch.botIsMember,
           is_ext_shared: false,
           context_team_id: team.id,
           created: 1_700_000_000,
@@ -84,6 +88,7 @@ export const infoMethods: MethodTable = {
     auth: "bot",
     handler: (ctx) => {
       const channel = requireArg(ctx, "channel", "channel_not_found");
+      requireScope(ctx.team, `${scopeFamily(memberChannel(ctx.state, ctx.team, channel))}:history`);
       const ts = requireArg(ctx, "ts", "thread_not_found");
       const all = ctx.state.messages
         .filter((m) => m.channel === channel && !m.deleted && !m.ephemeralUser)

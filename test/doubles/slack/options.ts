@@ -1,3 +1,4 @@
+import { manifestBotScopes } from "./scopes.js";
 import type {
   ResolvedSlackDoubleOptions,
   ResolvedTeam,
@@ -8,16 +9,8 @@ import type {
 
 export const DEFAULT_TEAM_ID = "T0000001";
 export const DEFAULT_CHANNEL_ID = "C0000001";
-export const DEFAULT_BOT_SCOPES = [
-  "commands",
-  "chat:write",
-  "chat:write.public",
-  "files:write",
-  "users:read",
-  "channels:read",
-  "channels:history",
-  "app_mentions:read",
-];
+/** What an install of slack/manifest.json grants the bot token. */
+export const DEFAULT_BOT_SCOPES = manifestBotScopes();
 
 const DEFAULT_USERS: SlackDoubleTeamOptions["users"] = [
   { id: "U0ADMIN", name: "admin", isAdmin: true },
@@ -47,7 +40,7 @@ export function resolveTeam(team: SlackDoubleTeamOptions, fallbackToken: string)
     botToken: team.botToken ?? fallbackToken,
     botUserId,
     botId: `B0BOT${suffix(team.id)}`,
-    scopes: [...DEFAULT_BOT_SCOPES],
+    scopes: [...(team.scopes ?? DEFAULT_BOT_SCOPES)],
     users,
   };
 }
@@ -64,6 +57,8 @@ export function resolveOptions(options: SlackDoubleOptions = {}): ResolvedSlackD
     appId: options.appId ?? "A0000001",
     ...(options.redirectUri !== undefined ? { redirectUri: options.redirectUri } : {}),
     teams: teamOptions.map((t, i) => resolveTeam(t, i === 0 ? botToken : `xoxb-${t.id}-bot-token`)),
+    channels: options.channels ?? [{ id: DEFAULT_CHANNEL_ID, name: "general" }],
+    rateLimits: options.rateLimits ?? true,
     port: options.port ?? 0,
   };
 }

@@ -69,7 +69,11 @@ export function resolveContext(
     isBot: false,
   };
   const ent = o.enterpriseId ?? team.enterpriseId;
-  return { team, user, channel: o.channelId ?? DEFAULT_CHANNEL_ID, ...(ent !== undefined ? { ent } : {}) };
+  const channel = o.channelId ?? DEFAULT_CHANNEL_ID;
+  if (!channel.startsWith("D") && !state.channels.has(channel)) {
+    throw new Error(`slack double: no conversation ${channel}; add it with channels: [...] or addChannel()`);
+  }
+  return { team, user, channel, ...(ent !== undefined ? { ent } : {}) };
 }
 
 export function teamJson(team: ResolvedTeam, ent?: string): Record<string, unknown> {

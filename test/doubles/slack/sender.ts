@@ -36,7 +36,7 @@ export class SlackSender {
     const headers: Record<string, string> = { "content-type": contentType };
     if (!opts.unsigned) {
       const now = Math.floor(Date.now() / 1000);
-      const ts = opts.staleTimestamp ? now - 10 * 60 : now;
+      const ts = opts.staleTimestamp ? now - 10 * 60 : now + (opts.skewSeconds ?? 0);
       const secret = opts.badSignature ? `${this.signingSecret}-wrong` : this.signingSecret;
       headers["x-slack-request-timestamp"] = String(ts);
       headers["x-slack-signature"] = signature(secret, ts, rawBody);

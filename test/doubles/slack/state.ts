@@ -1,3 +1,5 @@
+import { type ChannelRecord, channelRecord } from "./channels.js";
+import { SlackRateLimiter } from "./rate-limits.js";
 import type {
   ApiCall,
   Fault,
@@ -67,6 +69,8 @@ export class DoubleState {
   readonly responseUrls = new Map<string, ResponseUrlRecord>();
   readonly oauthCodes = new Map<string, OAuthCodeRecord>();
   readonly socketTickets = new Set<string>();
+  readonly channels = new Map<string, ChannelRecord>();
+  readonly limiter: SlackRateLimiter;
   faults: Array<Fault & { remaining: number }> = [];
   private waiters: CallWaiter[] = [];
   private counter = 0;
@@ -74,6 +78,8 @@ export class DoubleState {
 
   constructor(readonly options: ResolvedSlackDoubleOptions) {
     for (const team of options.teams) this.addTeam(team);
+    for (const c of options.channels) this.channels.set(c.id, channelRecord(c));
+    this.limiter = new SlackRateLimiter(options.rateLimits);
     this.tokens.set(options.appToken, { token: options.appToken, kind: "app" });
   }
 

@@ -1,4 +1,7 @@
 /** Public option and record types of the Slack wire double. */
+import type { SlackDoubleChannelOptions } from "./channels.js";
+
+export type { SlackDoubleChannelOptions } from "./channels.js";
 
 export interface SlackDoubleUserOptions {
   id: string;
@@ -13,6 +16,8 @@ export interface SlackDoubleTeamOptions {
   enterpriseId?: string;
   botToken?: string;
   users?: SlackDoubleUserOptions[];
+  /** Scopes the bot token was granted. Default: slack/manifest.json's oauth_config.scopes.bot. */
+  scopes?: string[];
 }
 
 export interface SlackDoubleOptions {
@@ -25,6 +30,10 @@ export interface SlackDoubleOptions {
   /** The app's configured redirect URL: used by /oauth/v2/authorize when the URL has no redirect_uri. */
   redirectUri?: string;
   teams?: SlackDoubleTeamOptions[];
+  /** Conversations besides the DMs. Default: C0000001 "general", public, the bot a member. */
+  channels?: SlackDoubleChannelOptions[];
+  /** Per-method rate-limit tiers (rate-limits.ts). Default true; false for throughput benchmarks. */
+  rateLimits?: boolean;
   port?: number;
 }
 
@@ -58,6 +67,8 @@ export interface ResolvedSlackDoubleOptions {
   /** Mutable: set it once the app's port is known. */
   redirectUri?: string;
   teams: ResolvedTeam[];
+  channels: SlackDoubleChannelOptions[];
+  rateLimits: boolean;
   port: number;
 }
 
@@ -135,6 +146,8 @@ export interface Fault {
 export interface SignOptions {
   badSignature?: boolean;
   staleTimestamp?: boolean;
+  /** Signs with a timestamp this many seconds from now (negative = past). */
+  skewSeconds?: number;
   /** Send no X-Slack-Signature / X-Slack-Request-Timestamp headers at all. */
   unsigned?: boolean;
   retryNum?: number;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { postableChannel } from "./channels.js";
 import { bearer, parseBody, sendText, str } from "./http-util.js";
 import {
   type MethodContext,
@@ -42,6 +43,8 @@ export const fileMethods: MethodTable = {
       const filename = requireArg(ctx, "filename");
       const length = Number(requireArg(ctx, "length"));
       if (!Number.isInteger(length) || length < 0) throw new SlackApiError("invalid_arguments");
+      // Docs (errors): "missing_argument … Typically only occurs when the length provided is 0."
+      if (length === 0) throw new SlackApiError("missing_argument");
       const id = ctx.state.nextId("F");
       ctx.state.files.set(id, {
         id,
@@ -66,6 +69,7 @@ export const fileMethods: MethodTable = {
       const threadTs = str(ctx.args.thread_ts);
       if (threadTs && !channel)
         throw new SlackApiError("invalid_arguments", ["[ERROR] thread_ts needs channel_id"]);
+      if (channel) postableChannel(ctx.state, team, channel);
       const done: StoredFile[] = [];
       for (const entry of list as Array<{ id?: unknown; title?: unknown }>) {
         const f = typeof entry?.id === "string" ? ctx.state.files.get(entry.id) : undefined;
@@ -115,7 +119,9 @@ export async function handleUpload(
   const bytes =
     multipartBytes ?? (parsed.contentType.startsWith("multipart/") ? Buffer.alloc(0) : parsed.raw);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const status = f ? 200 : 404;
+  // Docs (files.getUploadURLExternal): the upload answers 200 on success, anything else is a failure; the
+  // bytes must be the `length` that was declared (the double's rule: a different count is refused, 400).
+  const status = !f ? 404 : bytes.length !== f.declaredLength ? 400 : 200;
   state.record({
     method: "upload",
     ...(token ? { token } : {}),
@@ -125,6 +131,13 @@ export async function handleUpload(
     contentType: parsed.contentType,
   });
   if (!f) return sendText(res, 404, "file_not_found");
+  if (status === 400) {
+    return sendText(
+      res,
+      400,
+      `length mismatch: declared ${f.declaredLength} bytes, received ${bytes.length}`,
+    );
+  }
   f.bytes = bytes;
   f.sha256 = sha256;
   f.uploaded = true;

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { memberChannel, scopeFamily } from "./channels.js";
 import { bearer } from "./http-util.js";
 import { type MethodTable, requireArg, requireTeam } from "./method-types.js";
+import { requireScope } from "./scopes.js";
 import type { DoubleState } from "./state.js";
 
 /** A file a user shared in a channel (what a person does before running /caption). */
@@ -80,6 +82,7 @@ export const historyMethods: MethodTable = {
     handler: (ctx) => {
       const team = requireTeam(ctx);
       const channel = requireArg(ctx, "channel", "channel_not_found");
+      requireScope(team, `${scopeFamily(memberChannel(ctx.state, team, channel))}:history`);
       const limit = Math.max(1, Math.min(200, Number(ctx.args.limit ?? 100) || 100));
       const messages = ctx.state.messages
         .filter((m) => m.channel === channel && !m.deleted && !m.ephemeralUser && !m.thread_ts)

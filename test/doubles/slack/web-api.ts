@@ -8,8 +8,10 @@ import { infoMethods } from "./methods-info.js";
 import { viewMethods } from "./methods-views.js";
 import { handleAuthorize, oauthMethods } from "./oauth.js";
 import { handleResponseUrl } from "./response-url.js";
+import { METHOD_SCOPES, requireScope } from "./scopes.js";
 import { type SocketModeServer, socketMethods } from "./socket-mode.js";
 import type { DoubleState } from "./state.js";
+import type { ResolvedTeam } from "./types.js";
 import { fileMethods, handleUpload } from "./uploads.js";
 import { handleFileDownload, historyMethods } from "./user-files.js";
 
@@ -37,27 +39,52 @@ function authorize(state: DoubleState, spec: MethodSpec, token: string | undefin
   return { token: rec, ...(team ? { team } : {}) };
 }
 
-function runMethod(
+async function runMethod(
   state: DoubleState,
   method: string,
   args: Fields,
   binary: Record<string, Buffer>,
   token?: string,
-): Answer {
+): Promise<Answer> {
   const spec = METHODS[method];
   if (!spec) return { status: 200, body: { ok: false, error: "unknown_method" } };
+  let team: ResolvedTeam | undefined;
   try {
     const ctx: MethodContext = { state, args, binary, ...authorize(state, spec, token) };
-    const result = spec.handler(ctx);
-    const headers: Record<string, string> = ctx.team ? { "x-oauth-scopes": ctx.team.scopes.join(",") } : {};
-    return { status: 200, body: { ok: true, ...result }, headers };
+    team = ctx.team;
+    const needed = METHOD_SCOPES[method];
+    if (needed && ctx.token?.kind === "bot") requireScope(ctx.team, needed);
+    const retryAfter = state.limiter.take(method, ctx.team?.id, str(args.channel));
+    if (retryAfter !== null) {
+      return {
+        status: 429,
+        body: { ok: false, error: "ratelimited" },
+        headers: { "retry-after": String(retryAfter) },
+      };
+    }
+    const result = await spec.handler(ctx);
+    return { status: 200, body: { ok: true, ...result }, headers: scopeHeaders(method, ctx.team) };
   } catch (err) {
     if (err instanceof SlackApiError) {
       const meta = err.messages.length ? { response_metadata: { messages: err.messages } } : {};
-      return { status: 200, body: { ok: false, error: err.code, ...meta } };
+      return {
+        status: 200,
+        body: { ok: false, error: err.code, ...err.extra, ...meta },
+        headers: scopeHeaders(method, team),
+      };
     }
     return { status: 200, body: { ok: false, error: "internal_error", detail: String(err) } };
   }
+}
+
+/** Slack's X-OAuth-Scopes (the token's) and X-Accepted-OAuth-Scopes (the method's) headers. */
+function scopeHeaders(method: string, team: ResolvedTeam | undefined): Record<string, string> {
+  if (!team) return {};
+  const accepted = METHOD_SCOPES[method];
+  return {
+    "x-oauth-scopes": team.scopes.join(","),
+    ...(accepted ? { "x-accepted-oauth-scopes": accepted } : {}),
+  };
 }
 
 /** The node:http server behind apiUrl, upload URLs, response_urls, OAuth and the Socket Mode upgrade. */
@@ -106,6 +133,8 @@ export class WebApiServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A call's time is when it arrived (not when the double finished with it).
+    const arrived = Date.now();
     const route = this.route(req);
     if (!route) return sendJson(res, 404, { ok: false, error: "not_found_on_double", path: req.url });
     const fault = this.state.takeFault(route.name);
@@ -113,18 +142,18 @@ export class WebApiServer {
     const failing =
       fault &&
       (fault.error !== undefined || fault.status !== undefined || fault.retryAfterSeconds !== undefined);
-    if (fault && failing) return this.answerFault(req, res, route, fault);
+    if (fault && failing) return this.answerFault(req, res, route, fault, arrived);
     if (route.name === "upload") return handleUpload(this.state, route.target ?? "", req, res);
     if (route.name === "response_url") return handleResponseUrl(this.state, route.target ?? "", req, res);
     if (route.name === "oauth.authorize") return handleAuthorize(this.state, req, res);
     if (route.name === "file_download") return handleFileDownload(this.state, route.target ?? "", req, res);
     const { args, binary, token, contentType } = await this.readArgs(req);
-    const answer = runMethod(this.state, route.name, args, binary, token);
+    const answer = await runMethod(this.state, route.name, args, binary, token);
     this.state.record({
       method: route.name,
       ...(token ? { token } : {}),
       body: args,
-      time: Date.now(),
+      time: arrived,
       status: answer.status,
       contentType,
       ...(answer.body.ok === false ? { error: String(answer.body.error) } : {}),
@@ -151,6 +180,7 @@ export class WebApiServer {
     res: ServerResponse,
     route: { name: string; target?: string },
     fault: { status?: number; retryAfterSeconds?: number; error?: string },
+    arrived: number,
   ): Promise<void> {
     const { args, token, contentType } = await this.readArgs(req);
     const status = fault.status ?? (fault.retryAfterSeconds !== undefined ? 429 : 200);
@@ -162,7 +192,7 @@ export class WebApiServer {
       method: route.name,
       ...(token ? { token } : {}),
       body: args,
-      time: Date.now(),
+      time: arrived,
       status,
       error,
       faulted: true,

@@ -1,8 +1,10 @@
 /**
  * How the double's LLM answers, deterministically:
  * - after tool results: it reports them ("From get_balance: {...}");
+ * - asked to rewrite a <follow_up> from a <conversation>: the follow-up plus what the last user turn asked;
  * - with a <context> of <source id=N> passages: from the first passage sharing words with the
  *   <question>, its sentence sharing most, cited as [N]; with earlier questions in the conversation it says which one it follows up;
+ *   when no sentence shares at least a third of the question's words, the "not in the passages" marker;
  * - otherwise it echoes the question (llmReply).
  * Tool picking mimics a capable but gullible model: a forced or "required" choice, a tool named in the
  * question, a tool whose topic the question is about, or — like a model obeying injected text —
@@ -35,8 +37,12 @@ function questionOf(text: string): string {
   return /<question>\s*([\s\S]*?)\s*<\/question>/.exec(text)?.[1] ?? text;
 }
 
+/** The marker the Q&A prompt asks for when the passages do not answer (src/core/qa/prompt.ts). */
+const NOT_IN_PASSAGES = "NOT_IN_PASSAGES";
+
 function bestSentence(question: string, context: string): { id: string; sentence: string } | undefined {
   const q = tokens(question);
+  const needed = Math.max(1, Math.ceil(q.size / 3));
   let best: { id: string; sentence: string; score: number } | undefined;
   for (const m of context.matchAll(/<source id="(\d+)"[^>]*>([\s\S]*?)<\/source>/g)) {
     for (const sentence of m[2]!.split(/(?<=[.!?])\s+|\n+/)) {
@@ -46,9 +52,9 @@ function bestSentence(question: string, context: string): { id: string; sentence
       if (!best || score > best.score) best = { id: m[1]!, sentence: s, score };
     }
     // Like a model trusting the ranking: the first passage that answers at all wins.
-    if (best && best.score > 0) break;
+    if (best && best.score >= needed) break;
   }
-  return best && best.score > 0 ? best : undefined;
+  return best && best.score >= needed ? best : undefined;
 }
 
 /** The reply text for a conversation (no tool call). */
@@ -63,6 +69,11 @@ export function groundedReply(messages: unknown): string {
     return results.join(" ");
   }
   const userText = lastUserText(messages);
+  const followUp = /<follow_up>\s*([\s\S]*?)\s*<\/follow_up>/.exec(userText)?.[1];
+  if (followUp !== undefined) {
+    const asked = [...userText.matchAll(/^User: (.*)$/gm)].at(-1)?.[1] ?? "";
+    return `${followUp.replace(/[?.!\s]+$/, "")} (about: ${asked})`;
+  }
   if (!userText.includes("<context>")) return llmReply(messages);
   const question = questionOf(userText);
   const earlier = list
@@ -73,7 +84,7 @@ export function groundedReply(messages: unknown): string {
   const account = /<account tool="([a-z_]+)">\s*([\s\S]*?)\s*<\/account>/.exec(userText);
   if (account) return `${prefix}From ${account[1]}: ${account[2]}`;
   const hit = bestSentence(question, userText);
-  if (!hit) return `${prefix}I could not find that in the documentation.`;
+  if (!hit) return NOT_IN_PASSAGES;
   return `${prefix}${hit.sentence} [${hit.id}]`;
 }
 

@@ -12,6 +12,7 @@ import {
 } from "./controller-seed.js";
 import type { Reply } from "./envelope.js";
 import { badRequest, empty, fail, forbidden, notFound, ok } from "./envelope.js";
+import { handleGpu } from "./gpu-routes.js";
 import type { Deployment } from "./state.js";
 import { int, iso, now, randId, str } from "./util.js";
 
@@ -119,6 +120,7 @@ const deploymentRoutes: Route[] = [
 ];
 
 export function handleController(ctx: Ctx): Promise<Reply> | Reply {
+  if (ctx.path.startsWith("/v1/projects/")) return handleGpu(ctx);
   if (ctx.path.replace(/\/$/, "") === "/volume/claim") {
     const rejected = auth.apiKey(ctx);
     if (rejected) return rejected;

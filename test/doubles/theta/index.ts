@@ -1,6 +1,8 @@
 /** Theta EdgeCloud wire-level test double: see server.ts (createThetaDouble) and theta-api.md. */
 export { DEDICATED_MODEL } from "./dedicated-routes.js";
 export { MALFORMED_BODY } from "./faults.js";
+export { GPU_LOG_LINES } from "./gpu-routes.js";
+export { GPU_RESOURCES, GPU_TEMPLATES, USAGE_CATEGORIES, usageHistory } from "./gpu-seed.js";
 export { MEDIA, MP4, PNG, PNG_SIGNATURE, WAV } from "./media-fixtures.js";
 export { DEFAULT_LIVE, SERVICES, serviceId } from "./ondemand-services.js";
 export { createThetaDouble, resolveOptions } from "./server.js";

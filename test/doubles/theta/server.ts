@@ -186,6 +186,10 @@ export async function createThetaDouble(opts: ThetaDoubleOptions = {}): Promise<
       webhookPlan(core).fault = fault;
     },
     webhookCalls: () => [...webhookPlan(core).calls],
+    setGpuStart(o) {
+      if (o.reads !== undefined) core.state.gpu.startReads = Math.max(0, Math.floor(o.reads));
+      if (o.outcome) core.state.gpu.startOutcome = o.outcome;
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         abort.abort();

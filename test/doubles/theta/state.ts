@@ -1,6 +1,7 @@
 /** In-memory state of one double instance, and its seed. */
 import { seedChatbots } from "./chatbot-seed.js";
 import { seedDeployments } from "./controller-seed.js";
+import { createGpuState, type GpuState } from "./gpu-routes.js";
 import { DEFAULT_LIVE } from "./ondemand-services.js";
 import type { BaseUrls, InferOutcome, ResolvedOptions } from "./types.js";
 import { seedIngestors } from "./video-seed.js";
@@ -123,6 +124,7 @@ export interface State {
   videos: Map<string, VideoRecord>;
   streams: Map<string, StreamRecord>;
   ingestors: Ingestor[];
+  gpu: GpuState;
 }
 
 export const DEFAULT_BALANCE = 3421.300894;
@@ -146,5 +148,6 @@ export function createState(opts: ResolvedOptions, baseUrls: BaseUrls): State {
     videos: new Map(),
     streams: new Map(),
     ingestors: seedIngestors(),
+    gpu: createGpuState(),
   };
 }

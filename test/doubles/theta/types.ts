@@ -115,5 +115,7 @@ export interface ThetaDouble {
   setWebhookFault(fault: WebhookFault): void;
   /** Completion webhooks sent so far, with the status the receiver answered. */
   webhookCalls(): WebhookCall[];
+  /** GPU Nodes: status reads before a pending node settles, and what it settles to. */
+  setGpuStart(o: { reads?: number; outcome?: "running" | "failed" }): void;
   close(): Promise<void>;
 }

@@ -5,7 +5,10 @@ const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
 const realDateNow = Date.now.bind(Date);
 
-export type Timer = ReturnType<typeof setTimeout>;
+/** A timer from `later`; it may be re-armed, so cancel it with `cancel`, not clearTimeout. */
+export interface Timer {
+  current: ReturnType<typeof setTimeout>;
+}
 
 export function now(): number {
   return realDateNow();
@@ -15,14 +18,37 @@ export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** Sleeps on an unref'd real timer; resolves early when the signal aborts. */
+/**
+ * Runs `fn` once `now()` has reached `deadline`. Node's timers run on a cached loop clock, so a
+ * timeout can fire a millisecond or two before Date.now() has moved on by its delay; a state that
+ * is computed from `now()` (pending → processing → success) must then not be observed early, so
+ * an early fire re-arms for the remainder.
+ */
+function atTime(deadline: number, fn: () => void): Timer {
+  const h = {} as Timer;
+  const arm = (): ReturnType<typeof setTimeout> => {
+    const t = realSetTimeout(
+      () => {
+        if (realDateNow() < deadline) h.current = arm();
+        else fn();
+      },
+      Math.max(0, deadline - realDateNow()),
+    );
+    t.unref?.();
+    return t;
+  };
+  h.current = arm();
+  return h;
+}
+
+/** Sleeps on an unref'd real timer until `now()` has advanced by `ms`; resolves early when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  const deadline = realDateNow() + ms;
   return new Promise((resolve) => {
-    const t = realSetTimeout(done, ms);
-    t.unref?.();
+    const h = atTime(deadline, done);
     function done(): void {
-      realClearTimeout(t);
+      realClearTimeout(h.current);
       signal?.removeEventListener("abort", done);
       resolve();
     }
@@ -30,14 +56,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Runs `fn` once `now()` has advanced by `ms` (never earlier, whatever the timer does). */
 export function later(ms: number, fn: () => void): Timer {
-  const t = realSetTimeout(fn, Math.max(0, ms));
-  t.unref?.();
-  return t;
+  return atTime(realDateNow() + Math.max(0, ms), fn);
 }
 
 export function cancel(t: Timer): void {
-  realClearTimeout(t);
+  realClearTimeout(t.current);
 }
 
 const ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";

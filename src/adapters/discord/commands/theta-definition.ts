@@ -8,7 +8,7 @@ const FAMILIES = [
   { name: "video (Theta Video API)", value: "video" },
 ];
 
-/** /theta: 11 subcommands and 6 groups (Discord allows 25). */
+/** /theta: 14 subcommands and 6 groups (Discord allows 25); GPU Nodes are /gpu (see gpu-definition.ts). */
 export const thetaDefinition = new SlashCommandBuilder()
   .setName("theta")
   .setDescription("Theta EdgeCloud account and cloud operations")
@@ -48,6 +48,27 @@ export const thetaDefinition = new SlashCommandBuilder()
   .addSubcommand((s) => s.setName("storage").setDescription("Persistent storage volumes"))
   .addSubcommand((s) => s.setName("notebooks").setDescription("Jupyter notebook deployments"))
   .addSubcommand((s) => s.setName("agents").setDescription("Agent chatbots"))
+  .addSubcommand((s) =>
+    s
+      .setName("usage")
+      .setDescription("Spend chart: Theta's daily usage by category and the bot's spend here")
+      .addIntegerOption((o) =>
+        o.setName("days").setDescription("Days back (default 30)").setMinValue(1).setMaxValue(366),
+      )
+      .addStringOption((o) =>
+        o
+          .setName("by")
+          .setDescription("Breakdown in the text")
+          .addChoices(...["category", "member", "command"].map((c) => ({ name: c, value: c }))),
+      ),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName("topups")
+      .setDescription("Credit top-ups")
+      .addIntegerOption((o) => o.setName("page").setDescription("Page (from 1)").setMinValue(1)),
+  )
+  .addSubcommand((s) => s.setName("pricing").setDescription("Chatbot, storage and inference prices"))
   .addSubcommand((s) =>
     s
       .setName("policy")
@@ -90,7 +111,14 @@ export const thetaDefinition = new SlashCommandBuilder()
           .setName("qa_daily_cap")
           .setDescription("Daily USD cap for /ask answers (0 removes it)")
           .setMinValue(0),
-      ),
+      )
+      .addNumberOption((o) =>
+        o
+          .setName("gpu_max_hours")
+          .setDescription("Remind after a GPU Node ran this long (0 removes it)")
+          .setMinValue(0),
+      )
+      .addBooleanOption((o) => o.setName("gpu_auto_stop").setDescription("Stop GPU Nodes at that limit")),
   )
   .addSubcommandGroup((g) =>
     g

@@ -1,5 +1,6 @@
 import type { ChatInputCommandInteraction } from "discord.js";
 import { tenantOf } from "../../../core/chat/caller.js";
+import { startReadiness } from "../../../core/chat/readiness.js";
 import { usageError } from "../../../core/errors.js";
 import { runOperation } from "../../../core/operations/runner.js";
 import { requireAdmin } from "../../../core/policy/index.js";
@@ -121,25 +122,5 @@ export async function endpointCommand(i: ChatInputCommandInteraction, ctx: Disco
     return;
   }
   // ready: a readiness job (free; it probes with this server's endpoint credentials).
-  await ctx.app.runtime.credentials.resolve(tenantOf(caller), "inference");
-  const jobId = `ready-${i.id}`;
-  const r = await ctx.app.jobs.submit({
-    id: jobId,
-    kind: "readiness",
-    title: "Endpoint readiness",
-    origin: {
-      platform: "discord",
-      tenantId: caller.tenantId,
-      userId: caller.userId,
-      channelId: caller.channelId,
-    },
-    data: { probe: "openai" },
-  });
-  await showOutcome(i, ctx, {
-    kind: "started",
-    jobId,
-    quote: undefined,
-    created: r.created,
-    title: "Endpoint readiness",
-  });
+  await showOutcome(i, ctx, await startReadiness(ctx.app.runtime, ctx.app.jobs, caller, i.id));
 }

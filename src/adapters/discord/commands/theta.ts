@@ -12,6 +12,7 @@ import { ATTACHMENT_HOSTS } from "../../../jobs/processors/inputs.js";
 import { ADMIN_LABEL, callerOf } from "../caller.js";
 import type { DiscordCommand, DiscordContext } from "../context.js";
 import { textMessage } from "../render.js";
+import { pricingCommand, topUpsCommand, usageCommand } from "./theta-billing.js";
 import { thetaDefinition } from "./theta-definition.js";
 import { deploymentCommand, endpointCommand, jobsCommand, videoCommand } from "./theta-manage.js";
 import { showOperation, summarize } from "./theta-read.js";
@@ -74,6 +75,8 @@ async function policy(i: ChatInputCommandInteraction, ctx: DiscordContext) {
   if (o.getBoolean("questions") !== null) patch.qaEnabled = o.getBoolean("questions");
   if (o.getChannel("support_channel")) patch.supportChannelId = o.getChannel("support_channel")!.id;
   if (o.getNumber("qa_daily_cap") !== null) patch.qaDailyCapUsd = cap(o.getNumber("qa_daily_cap"));
+  if (o.getNumber("gpu_max_hours") !== null) patch.gpuMaxHours = cap(o.getNumber("gpu_max_hours"));
+  if (o.getBoolean("gpu_auto_stop") !== null) patch.gpuAutoStop = o.getBoolean("gpu_auto_stop");
   let p = await getPolicy(ctx.app.store, tenant);
   if (Object.keys(patch).length) {
     requireAdmin(caller, ADMIN_LABEL, "change this server's spending policy");
@@ -89,6 +92,7 @@ async function policy(i: ChatInputCommandInteraction, ctx: DiscordContext) {
         `Jobs at once per member: ${p.maxConcurrentJobsPerUser}`,
         `Who may spend: ${p.spenderRoleIds.length ? p.spenderRoleIds.map((r) => `<@&${r}>`).join(", ") : "everyone"} (admins always)`,
         `/ask: ${p.qaEnabled ? "on" : "off"} · daily cap ${usd(p.qaDailyCapUsd)}${p.supportChannelId ? ` · support channel <#${p.supportChannelId}>` : ""}`,
+        `GPU Nodes: reminder after ${p.gpuMaxHours === undefined ? "no limit" : `${p.gpuMaxHours} h`}${p.gpuAutoStop ? ", then stopped" : ""}`,
       ].join("\n"),
     ),
   );
@@ -124,6 +128,9 @@ async function kbCommand(i: ChatInputCommandInteraction, ctx: DiscordContext, su
 const SUBS: Record<string, Sub> = {
   gpus,
   policy,
+  usage: usageCommand,
+  topups: topUpsCommand,
+  pricing: pricingCommand,
 };
 
 export const theta: DiscordCommand = {

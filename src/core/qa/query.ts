@@ -1,0 +1,110 @@
+/**
+ * A question as the index sees it: one slot per thing the asker said. A slot's alternatives are
+ * the word itself, the product-vocabulary meaning of a phrase ("theta down" → health), and for a
+ * word the pages never use, the page words one or two typing mistakes away ("diference").
+ */
+import { distance } from "fastest-levenshtein";
+import { detectLang, fold, type Lang, LONG_EN_STOPWORDS, term, terms, words } from "./text/analyze.js";
+import { synonymMatches } from "./text/synonyms.js";
+
+export interface Alt {
+  term: string;
+  /** 1 for the asker's own word, less for a meaning or a spelling fix. */
+  w: number;
+}
+
+export interface Slot {
+  alts: Alt[];
+  /** 1 for the question's own words, less for words carried over from the thread. */
+  weight: number;
+}
+
+export interface Vocabulary {
+  has(term: string): boolean;
+  /** Terms of page words within a small edit distance of this (folded) word. */
+  near(word: string): string[];
+}
+
+const MEANING_W = 0.9;
+const SPELLING_W = 0.85;
+
+function pushSlot(slots: Slot[], alts: Alt[], weight: number): void {
+  const uniq = new Map<string, Alt>();
+  for (const a of alts) if (!uniq.has(a.term) || uniq.get(a.term)!.w < a.w) uniq.set(a.term, a);
+  const list = [...uniq.values()];
+  if (list.length === 0) return;
+  // The same thing said twice counts once: a word already said, or a phrase with no words of its
+  // own ("how much does") whose meaning is already there ("… it cost").
+  const own = list.filter((a) => a.w === 1).map((a) => a.term);
+  const said = new Set(slots.flatMap((s) => s.alts.filter((a) => a.w === 1).map((a) => a.term)));
+  const meant = new Set(slots.flatMap((s) => s.alts.map((a) => a.term)));
+  if (own.length ? own.every((t) => said.has(t)) : list.some((a) => meant.has(a.term))) return;
+  slots.push({ alts: list, weight });
+}
+
+/** A word the pages never use that is one letter off a stopword is that stopword misspelt. */
+const misspeltStopword = (w: string) => w.length >= 4 && LONG_EN_STOPWORDS.some((s) => distance(w, s) <= 1);
+
+/** "finetuning" → fine + tuning, when both halves are page words and the whole is not. */
+function compoundParts(word: string, lang: Lang, vocab: Vocabulary): string[] | undefined {
+  if (word.length < 7) return undefined;
+  for (let i = 3; i <= word.length - 3; i++) {
+    const a = term(word.slice(0, i), lang);
+    const b = term(word.slice(i), lang);
+    if (a && b && vocab.has(a) && vocab.has(b)) return [a, b];
+  }
+  return undefined;
+}
+
+/** One word's slot(s): itself, its English reading, then spelling fixes or compound halves. */
+function wordSlots(word: string, lang: Lang, vocab: Vocabulary): Alt[][] {
+  const t = term(word, lang);
+  if (!t) return [];
+  const alts: Alt[] = [{ term: t, w: 1 }];
+  if (word.startsWith("/")) {
+    const bare = term(word.slice(1), lang);
+    if (bare) alts.push({ term: bare, w: MEANING_W });
+  }
+  if (lang !== "en") {
+    const en = term(word, "en");
+    if (en && en !== t) alts.push({ term: en, w: 1 });
+  }
+  if (alts.some((a) => vocab.has(a.term)) || /\d/.test(word)) return [alts];
+  const f = fold(word);
+  if (misspeltStopword(f)) return [];
+  const parts = compoundParts(f, lang, vocab);
+  if (parts) return parts.map((p) => [{ term: p, w: SPELLING_W }]);
+  for (const near of vocab.near(f)) alts.push({ term: near, w: SPELLING_W });
+  return [alts];
+}
+
+/** The slots of one question (weight 1 each, or `weight` for carried-over context). */
+export function querySlots(question: string, vocab: Vocabulary, weight = 1): Slot[] {
+  const lang = detectLang(question);
+  let rest = fold(question);
+  const slots: Slot[] = [];
+  for (const m of synonymMatches(rest)) {
+    const own = terms(rest.slice(m.start, m.end), lang).map((t) => ({ term: t, w: 1 }));
+    const meant = terms(m.means, "en").map((t) => ({ term: t, w: MEANING_W }));
+    pushSlot(slots, [...own, ...meant], weight);
+    rest = rest.slice(0, m.start) + " ".repeat(m.end - m.start) + rest.slice(m.end);
+  }
+  for (const w of words(rest, lang)) {
+    const pieces = w.includes("_") ? [w, ...w.split(/_+/)] : [w];
+    for (const piece of pieces)
+      for (const alts of wordSlots(piece, lang, vocab)) pushSlot(slots, alts, weight);
+  }
+  return slots;
+}
+
+/** The question's slots plus, at a lower weight, the thread's topic words it does not repeat. */
+export function followUpSlots(question: string, context: string, vocab: Vocabulary): Slot[] {
+  const own = querySlots(question, vocab);
+  const seen = new Set(own.flatMap((s) => s.alts.map((a) => a.term)));
+  const carried = querySlots(context, vocab, CONTEXT_WEIGHT).filter(
+    (s) => !s.alts.some((a) => seen.has(a.term)),
+  );
+  return [...own, ...carried];
+}
+
+export const CONTEXT_WEIGHT = 0.5;

@@ -1,0 +1,32 @@
+import type { Tenant } from "../credentials/provider.js";
+import type { Policy } from "../policy/index.js";
+import type { StateStore } from "../store/index.js";
+import { looksDependent, rewriteWithModel } from "./followup.js";
+import type { KnowledgeBase } from "./knowledge-base.js";
+import type { Hit } from "./knowledge-index.js";
+import type { Turn } from "./prompt.js";
+import type { QaChat } from "./qa-chat.js";
+
+/**
+ * The passages for a question: the decision `theta-bot kb search` prints; for a follow-up that
+ * refers back, the decision on the standalone question the model rewrote (or, when that call
+ * fails, on the question with the thread's previous question carried over at a lower weight).
+ */
+export async function retrievePassages(
+  d: { kb: KnowledgeBase; chat: QaChat; store: StateStore; policy: Policy; tenant: Tenant; userId: string },
+  question: string,
+  history: Turn[],
+): Promise<{ hits: Hit[]; costUsd: number }> {
+  const previous = history.at(-1)?.question;
+  if (!previous || !looksDependent(question)) {
+    return { hits: (await d.kb.decide(d.tenant, question)).passages, costUsd: 0 };
+  }
+  const rewritten = await rewriteWithModel(d, question, history).catch(() => undefined);
+  if (rewritten?.text) {
+    return { hits: (await d.kb.decide(d.tenant, rewritten.text)).passages, costUsd: rewritten.costUsd };
+  }
+  return {
+    hits: (await d.kb.decide(d.tenant, question, previous)).passages,
+    costUsd: rewritten?.costUsd ?? 0,
+  };
+}

@@ -1,0 +1,27 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { CONFIG_VARIABLES } from "../../src/config.js";
+
+const readme = readFileSync("README.md", "utf8");
+
+describe("README", () => {
+  it("documents every variable src/config.ts reads", () => {
+    const missing = CONFIG_VARIABLES.filter((v) => !readme.includes(`\`${v}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it("links only to files that are in the repository", () => {
+    for (const [, target] of readme.matchAll(/\]\(((?!https?:)[^)#]+)\)/g))
+      expect(existsSync(target!), target).toBe(true);
+    expect(readme).not.toContain("../shared/");
+  });
+
+  it("shows the range of every clamped number it promises to clamp", () => {
+    const config = readFileSync("src/config.ts", "utf8");
+    for (const [, name, dflt] of config.matchAll(/^ {2}([A-Z_]+): clampedInt\(([\d_]+), /gm)) {
+      const row = readme.split("\n").find((l) => l.startsWith("|") && l.includes(`\`${name}\``));
+      expect(row, name).toBeDefined();
+      expect(row, name).toMatch(new RegExp(`${Number(dflt!.replace(/_/g, ""))}[^|]*\\(\\d+–\\d+`));
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { accountIntent } from "../../src/core/qa/account-intent.js";
+import { chunkDocument } from "../../src/core/qa/chunks.js";
+import { decide, KnowledgeIndex } from "../../src/core/qa/knowledge-index.js";
+import { BUILTIN_DIR, loadDocsFromDir } from "../../src/core/qa/load-docs.js";
+import { terms } from "../../src/core/qa/text/analyze.js";
+
+let idx: KnowledgeIndex;
+beforeAll(async () => {
+  idx = new KnowledgeIndex();
+  for (const d of await loadDocsFromDir(BUILTIN_DIR, "builtin")) idx.add(chunkDocument(d));
+});
+
+const top = (q: string, context?: string) => {
+  const d = decide(idx.query(q, { limit: 4, context }));
+  return d.found ? d.passages[0]!.chunk.section : "(not found)";
+};
+
+const tiny = (sections: Record<string, string>) => {
+  const i = new KnowledgeIndex();
+  i.add(
+    chunkDocument({
+      id: "t:tiny",
+      title: "Tiny",
+      source: "operator",
+      format: "md",
+      text: Object.entries(sections)
+        .map(([h, b]) => `## ${h}\n${b}\n`)
+        .join("\n"),
+    }),
+  );
+  return i;
+};
+
+describe("text analysis for chat", () => {
+  it("stems words and never turns a short word into a fragment of a long one", () => {
+    expect(terms("deployments")).toEqual(terms("deploying"));
+    const i = tiny({ Seats: "Every person on the team gets one seat.", Capacity: "No instances are free." });
+    expect(i.query("billing per project").map((h) => h.chunk.section)).not.toContain("Seats");
+    expect(i.query("gpu node").map((h) => h.chunk.section)).not.toContain("Capacity");
+  });
+
+  it("segments Chinese and finds the documented section from a Chinese question", () => {
+    expect(terms("如何创建 API 密钥?").length).toBeGreaterThan(1);
+    expect(top("专用端点预热要多久?")).toBe("Warm-up after creating an endpoint");
+    expect(top("¿cómo creo una clave api para mi proyecto?")).toMatch(/API key/);
+  });
+
+  it("maps the product's vocabulary: health, /detect, /tryon, errors, documents", () => {
+    expect(top("is theta down?")).toBe("Check that everything works");
+    // /detect (the bot) and grounding_dino (Theta's object detection) both answer this one.
+    const objects = decide(idx.query("how do i find objects in a picture", { limit: 4 }));
+    expect(objects.passages.map((h) => h.chunk.section)).toContain("Media commands");
+    expect(top("can the bot try on a shirt on my photo")).toBe("Media commands");
+    expect(top("how do i add our wiki pages")).toBe("Knowledge base documents");
+    const broken = decide(idx.query("my image didn't work", { limit: 4 }));
+    expect(broken.passages.map((h) => h.chunk.docId)).toContain("builtin:troubleshooting.md");
+  });
+
+  it("tells a question the docs do not answer from one they do", () => {
+    expect(top("what is the capital of mongolia")).toBe("(not found)");
+    expect(top("does the bot work in microsoft teams")).toBe("(not found)");
+    expect(top("what does 409 no instances available mean")).toMatch(/No instances available|Capacity/);
+  });
+
+  it("a follow-up searched with the thread's earlier question finds what the thread is about", () => {
+    expect(
+      top("does one of them work for every model?", "where do i create the on-demand access token?"),
+    ).toMatch(/on-demand access token/);
+  });
+});
+
+describe("account questions", () => {
+  it("fire only on questions about this account, never on how-it-works questions", () => {
+    expect(accountIntent("what's my balance")).toBe("get_balance");
+    expect(accountIntent("how much credit do we have left?")).toBe("get_balance");
+    expect(accountIntent("why did my job fail")).toBe("recent_jobs");
+    expect(accountIntent("which models are live right now?")).toBe("live_services");
+    for (const q of [
+      "is the balance per project",
+      "how do credits work",
+      "can i get a refund for unused credits",
+      "how do i top up my credits",
+      "what uses up my credits",
+      "what happens when no video model is live",
+      "how do i know if my credentials work",
+    ])
+      expect(accountIntent(q), q).toBeUndefined();
+  });
+});
