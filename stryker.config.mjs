@@ -22,10 +22,9 @@ export default {
     "src/jobs/processors/finish.ts",
     "src/jobs/processors/submit-outcome.ts",
     "src/core/theta/acceptance.ts",
-    // Inbound de-duplication: the Discord dispatcher, and the set-if-absent of Slack's commands.
+    // Inbound de-duplication: the set-if-absent claim both adapters use, and the Discord dispatcher.
+    "src/core/chat/inbound.ts",
     "src/adapters/discord/dispatch.ts",
-    "src/adapters/slack/commands.ts:40-45",
-    "src/adapters/slack/commands.ts:80-80",
     "src/core/redact.ts",
   ],
   // Each mutant runs only the tests that reached it; static mutants (module-level constants)
