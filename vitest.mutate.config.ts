@@ -34,6 +34,7 @@ class FocusedFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     include: INCLUDE,
+    globalSetup: ["test/setup/redis.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     reporters: ["default"],
