@@ -63,8 +63,11 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
     if (!SECRET_HEADER.test(k)) out[k] = redact(v);
-    else if (/^authorization$/i.test(k)) out[k] = v.replace(/^(\w+)\s.*$/, "$1 [redacted]");
-    else out[k] = "[redacted]";
+    else {
+      // Keep only an auth scheme ("Bearer [redacted]"); a value without one is hidden whole.
+      const scheme = k.toLowerCase() === "authorization" ? /^(\w+)\s/.exec(v) : null;
+      out[k] = scheme ? `${scheme[1]} [redacted]` : "[redacted]";
+    }
   }
   return out;
 }

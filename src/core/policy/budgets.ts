@@ -120,12 +120,14 @@ export async function checkBudget(
   checkAmount(amountUsd, "The amount");
   const t = now();
   const day = utcDay(t);
+  // Stryker disable next-line ConditionalExpression: equivalent, a comparison with an undefined cap is false anyway
   if (policy.tenantDailyCapUsd !== undefined) {
     const spent = parseSpend(await store.get(tenantSpendKey(tenant, day)));
     if (roundDecimal(spent + amountUsd) > policy.tenantDailyCapUsd) {
       throw budgetError("tenant", tenant, spent, policy.tenantDailyCapUsd, amountUsd, t);
     }
   }
+  // Stryker disable next-line ConditionalExpression: equivalent, a comparison with an undefined cap is false anyway
   if (policy.userDailyCapUsd !== undefined) {
     const spent = parseSpend(await store.get(userSpendKey(tenant, userId, day)));
     if (roundDecimal(spent + amountUsd) > policy.userDailyCapUsd) {
@@ -188,7 +190,9 @@ export async function reserveWithinBudget(
   const r = await reserve(store, tenant, userId, amountUsd, () => t);
   const tenantCap = policy.tenantDailyCapUsd;
   const userCap = policy.userDailyCapUsd;
+  // Stryker disable next-line ConditionalExpression: equivalent, a comparison with an undefined cap is false anyway
   const overTenant = tenantCap !== undefined && r.tenantSpentUsd > tenantCap;
+  // Stryker disable next-line ConditionalExpression: equivalent, a comparison with an undefined cap is false anyway
   const overUser = userCap !== undefined && r.userSpentUsd > userCap;
   if (!overTenant && !overUser) return r;
   await add(store, tenant, userId, -amountUsd, r.day);

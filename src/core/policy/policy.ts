@@ -103,6 +103,7 @@ function parseStored(tenant: Tenant, raw: string | null): Policy {
   try {
     data = JSON.parse(raw);
   } catch {
+    // Stryker disable next-line BlockStatement: equivalent, undefined fails the schema like null does
     data = null;
   }
   const result = policySchema.safeParse(data);

@@ -112,6 +112,7 @@ export class TenantCredentialStore {
     try {
       data = JSON.parse(plain);
     } catch {
+      // Stryker disable next-line BlockStatement: equivalent, `data` is already undefined here
       data = undefined;
     }
     const parsed = parseCredentials(this.schemas, family, data);

@@ -1,0 +1,148 @@
+/**
+ * 1000 image jobs through the full path (queue → ledger → submit → poll → fetch → recording sink)
+ * against the Theta double answering instantly, on BullMQ and on the embedded queue, and the same
+ * number through a raw BullMQ no-op processor on the same Redis as the baseline. Prints figures.
+ */
+// @ts-nocheck
+
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { loadConfig } from "../src/config.js";
+import { EnvCredentialProvider } from "../src/core/credentials/provider.js";
+import { createLogger } from "../src/core/logger.js";
+import { openStateStore } from "../src/core/store/index.js";
+import { RecordingDelivery } from "../src/jobs/delivery-recording.js";
+import { Ledger } from "../src/jobs/ledger.js";
+import { openJobQueue } from "../src/jobs/queue/index.js";
+import { JobService } from "../src/jobs/service.js";
+import { createThetaDouble } from "../test/doubles/theta/index.js";
+import { percentile, print } from "./stats.js";
+
+const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+let peakRss = 0;
+const rssTimer = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 25);
+
+async function commandCount(redis: Redis): Promise<number> {
+  const info = await redis.info("commandstats");
+  let total = 0;
+  for (const m of info.matchAll(/calls=(\d+)/g)) total += Number(m[1]);
+  return total;
+}
+
+const double = await createThetaDouble({ inferTiming: { pendingMs: 0, processingMs: 0 }, warmup: [] });
+
+async function fullPath(redis: boolean) {
+  const prefix = `tbbench-${randomBytes(4).toString("hex")}`;
+  const config = loadConfig({ ...double.env(), JOB_POLL_BASE_MS: "50", LOG_LEVEL: "silent" });
+  const store = await openStateStore({
+    redisUrl: redis ? REDIS_URL : undefined,
+    dataDir: mkdtempSync(join(tmpdir(), "tb-bench-")),
+    keyPrefix: `${prefix}:`,
+  });
+  const queue = openJobQueue(
+    redis ? { redisUrl: REDIS_URL, prefix, removeOnComplete: 100, removeOnFail: 100 } : {},
+  );
+  const sink = new RecordingDelivery();
+  const ledger = new Ledger(store);
+  const deps = {
+    config,
+    ledger,
+    credentials: new EnvCredentialProvider(config),
+    delivery: sink,
+    logger: createLogger("silent"),
+  };
+  const jobs = new JobService(queue, ledger);
+  await jobs.startWorkers(deps, CONCURRENCY);
+  double.reset();
+  const submitted = new Map<string, number>();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: JOBS }, async (_, i) => {
+      const id = `bench-${i}`;
+      submitted.set(id, Date.now());
+      await jobs.submit({
+        id,
+        kind: "ondemand",
+        title: "bench",
+        origin: { platform: "test", tenantId: "bench", userId: "u" },
+        data: { service: "flux", input: { prompt: `fox ${i}` } },
+      });
+    }),
+  );
+  while (sink.results.length < JOBS) await new Promise((r) => setTimeout(r, 20));
+  const seconds = (performance.now() - t0) / 1000;
+  const latencies = sink.results.map((r) => r.at - submitted.get(r.jobId)!).sort((a, b) => a - b);
+  const thetaRequests = double.requests.length;
+  await queue.close({ timeoutMs: 5000 });
+  if (redis) for (const k of await store.keys("", 1_000_000)) await store.delete(k);
+  await store.close();
+  return { perSecond: JOBS / seconds, latencies, thetaRequestsPerJob: thetaRequests / JOBS };
+}
+
+async function baseline() {
+  const prefix = `tbbench-${randomBytes(4).toString("hex")}`;
+  const connection = { url: REDIS_URL, maxRetriesPerRequest: null } as const;
+  const queue = new Queue("baseline", {
+    connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
+    prefix,
+  });
+  let done = 0;
+  const worker = new Worker(
+    "baseline",
+    async () => {
+      done++;
+    },
+    {
+      connection: new Redis(connection.url, { maxRetriesPerRequest: null }),
+      prefix,
+      concurrency: CONCURRENCY,
+    },
+  );
+  const t0 = performance.now();
+  await queue.addBulk(
+    Array.from({ length: JOBS }, (_, i) => ({
+      name: "noop",
+      data: { i },
+      opts: { jobId: `b-${i}`, removeOnComplete: 100 },
+    })),
+  );
+  while (done < JOBS) await new Promise((r) => setTimeout(r, 10));
+  const seconds = (performance.now() - t0) / 1000;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return JOBS / seconds;
+}
+
+const redis = new Redis(REDIS_URL);
+const before = await commandCount(redis);
+const bull = await fullPath(true);
+const redisCommands = (await commandCount(redis)) - before;
+const embedded = await fullPath(false);
+const beforeBase = await commandCount(redis);
+const base = await baseline();
+const baseCommands = (await commandCount(redis)) - beforeBase;
+
+print("jobs", JOBS);
+print("jobs_per_s", bull.perSecond);
+print("embedded_jobs_per_s", embedded.perSecond);
+print("baseline_jobs_per_s", base);
+print("ratio", bull.perSecond / base);
+print("delivery_p50_ms", percentile(bull.latencies, 50));
+print("delivery_p99_ms", percentile(bull.latencies, 99));
+print("theta_requests_per_job", bull.thetaRequestsPerJob);
+print("redis_commands_per_job", redisCommands / JOBS);
+print("baseline_redis_commands_per_job", baseCommands / JOBS);
+print("peak_rss_mb", peakRss / 1024 / 1024);
+clearInterval(rssTimer);
+await redis.quit();
+await double.close();

@@ -1,0 +1,78 @@
+// @ts-nocheck
+import { type Interaction, MessageFlags, type RepliableInteraction } from "discord.js";
+import type { Logger } from "../../core/logger.js";
+import { errorCard } from "../../core/present/error-card.js";
+import { BUTTONS, UPDATES_IN_PLACE } from "./buttons.js";
+import { submitSetup } from "./commands/theta-setup.js";
+import type { DiscordCommand, DiscordContext } from "./context.js";
+import { errorMessage } from "./render.js";
+
+const SEEN_TTL_MS = 15 * 60 * 1000;
+
+async function showError(i: RepliableInteraction, err: unknown, logger: Logger, inPlace: boolean) {
+  const payload = errorMessage(errorCard(err, logger));
+  try {
+    // After deferUpdate the reply is the message the button sits on: answer privately instead.
+    if (inPlace) await i.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+    else if (i.deferred || i.replied) await i.editReply(payload);
+    else await i.reply({ ...payload, flags: MessageFlags.Ephemeral });
+  } catch (e) {
+    logger.warn({ err: e }, "could not show an error to the user");
+  }
+}
+
+/**
+ * Every interaction: de-duplicated by id, acknowledged before any Theta call (defer, or a modal
+ * that is itself the ack), then handled; errors become a message the user can act on.
+ */
+export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]) {
+  const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const logger = ctx.app.logger.child({ adapter: "discord" });
+  return async (i: Interaction): Promise<void> => {
+    if (!(await ctx.app.store.setIfAbsent(`seen:discord:${i.id}`, "1", SEEN_TTL_MS))) return;
+    let inPlace = false;
+    try {
+      if (i.isAutocomplete()) {
+        const cmd = byName.get(i.commandName);
+        await (cmd?.autocomplete?.(i, ctx) ?? i.respond([])).catch(() => i.respond([]).catch(() => {}));
+        return;
+      }
+      if (i.isChatInputCommand()) {
+        const cmd = byName.get(i.commandName);
+        if (!cmd)
+          return void (await i.reply({
+            content: "This command is not served by this bot any more.",
+            flags: MessageFlags.Ephemeral,
+          }));
+        const mode = cmd.ack(i);
+        if (mode !== "modal")
+          await i.deferReply(mode === "ephemeral" ? { flags: MessageFlags.Ephemeral } : {});
+        await cmd.run(i, ctx);
+        return;
+      }
+      if (i.isButton()) {
+        const [a, b, arg = ""] = i.customId.split(":");
+        const key = `${a}:${b}`;
+        const handler = BUTTONS[key];
+        if (!handler)
+          return void (await i.reply({
+            content: "This button is no longer active.",
+            flags: MessageFlags.Ephemeral,
+          }));
+        inPlace = UPDATES_IN_PLACE.has(key);
+        if (inPlace) await i.deferUpdate();
+        else await i.deferReply({ flags: MessageFlags.Ephemeral });
+        await handler(i, ctx, arg);
+        return;
+      }
+      if (i.isModalSubmit()) {
+        await i.deferReply({ flags: MessageFlags.Ephemeral });
+        const [kind, arg = ""] = i.customId.split(":");
+        if (kind === "setup") await submitSetup(i, ctx, arg);
+      }
+    } catch (err) {
+      if (i.isRepliable()) await showError(i, err, logger, inPlace);
+      else logger.error({ err }, "interaction failed");
+    }
+  };
+}

@@ -1,0 +1,342 @@
+// @ts-nocheck
+import type Database from "better-sqlite3";
+import { addDecimal, addInteger } from "./embedded-data.js";
+import { importLegacyState } from "./sqlite-import.js";
+import { mapSqliteError, openDatabase } from "./sqlite-open.js";
+import { type Row, Rows } from "./sqlite-rows.js";
+import {
+  checkBound,
+  checkDecimalBy,
+  checkIntegerBy,
+  checkLimit,
+  checkRange,
+  checkScore,
+  checkTtl,
+  closedError,
+  DEFAULT_KEY_PREFIX,
+  type StateStore,
+} from "./state-store.js";
+
+export interface EmbeddedStoreOptions {
+  dataDir: string;
+  keyPrefix?: string;
+  /** How often expired keys are deleted from the database (default 60 s); reads skip them anyway. */
+  sweepIntervalMs?: number;
+  /** How long a write waits for another process's write to finish (default 5 s). */
+  busyTimeoutMs?: number;
+}
+
+/** The smallest string above every string that starts with `prefix` (null: no bound). */
+function prefixEnd(prefix: string): string | null {
+  const points = [...prefix];
+  while (points.length > 0) {
+    const last = (points.pop() as string).codePointAt(0) as number;
+    if (last < 0x10ffff) return points.join("") + String.fromCodePoint(last === 0xd7ff ? 0xe000 : last + 1);
+  }
+  return null;
+}
+
+type Tx = ((fn: () => unknown) => unknown) & {
+  immediate(fn: () => unknown): unknown;
+  deferred(fn: () => unknown): unknown;
+};
+
+/**
+ * StateStore on SQLite (`<dataDir>/state.db`, WAL mode), shared safely by every process on the
+ * machine that opens the same data dir (the bot, workers, the CLI). Each write is one
+ * `BEGIN IMMEDIATE` transaction, so read-modify-write operations (incr, set-if-absent,
+ * compare-and-set) are atomic across processes; reads see one consistent snapshot. A call resolves
+ * once its transaction has committed. A legacy `state.json` is imported on first open.
+ */
+export class EmbeddedStore implements StateStore {
+  readonly kind = "embedded" as const;
+  private closed = false;
+  private readonly rows: Rows;
+  private readonly tx: Tx;
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly keysIn: Database.Statement<[string, string, number, number], { key: string }>;
+  private readonly keysFrom: Database.Statement<[string, number, number], { key: string }>;
+  private readonly zAsc: Database.Statement<[string, number, number], { member: string }>;
+  private readonly zDesc: Database.Statement<[string, number, number], { member: string }>;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly file: string,
+    private readonly prefix: string,
+    sweepIntervalMs: number,
+  ) {
+    this.rows = new Rows(db);
+    this.tx = db.transaction((fn: () => unknown) => fn()) as unknown as Tx;
+    const live = "(expires_at IS NULL OR expires_at > ?)";
+    this.keysIn = db.prepare(
+      `SELECT key FROM entries WHERE key >= ? AND key < ? AND ${live} ORDER BY key LIMIT ?`,
+    );
+    this.keysFrom = db.prepare(`SELECT key FROM entries WHERE key >= ? AND ${live} ORDER BY key LIMIT ?`);
+    const z = "SELECT member FROM zset_members WHERE key = ? ORDER BY";
+    this.zAsc = db.prepare(`${z} score ASC, member ASC LIMIT ? OFFSET ?`);
+    this.zDesc = db.prepare(`${z} score DESC, member DESC LIMIT ? OFFSET ?`);
+    this.sweeper = setInterval(() => this.sweep(), sweepIntervalMs);
+    this.sweeper.unref();
+  }
+
+  static async open(opts: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+    const { db, dataDir, file } = openDatabase(opts.dataDir, opts.busyTimeoutMs);
+    try {
+      importLegacyState(db, dataDir);
+    } catch (err) {
+      db.close();
+      throw mapSqliteError(err, file);
+    }
+    return new EmbeddedStore(db, file, opts.keyPrefix ?? DEFAULT_KEY_PREFIX, opts.sweepIntervalMs ?? 60_000);
+  }
+
+  /** Runs `fn` with the namespaced key in a write transaction (or a read snapshot), mapping failures. */
+  private run<T>(mode: "write" | "read", key: string, fn: (k: string, now: number) => T): T {
+    if (this.closed) throw closedError("embedded");
+    const k = this.prefix + key;
+    try {
+      const body = () => fn(k, Date.now());
+      return (mode === "write" ? this.tx.immediate(body) : this.tx.deferred(body)) as T;
+    } catch (err) {
+      throw mapSqliteError(err, this.file);
+    }
+  }
+
+  /** The live row for a read (expired rows are skipped, not deleted: reads never take the write lock). */
+  private read(k: string, now: number): Row | undefined {
+    return this.rows.liveEntry.get(k, now);
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.run(
+      "read",
+      key,
+      (k, now) => this.rows.expect(this.read(k, now), "string", key)?.value ?? null,
+    );
+  }
+
+  async set(key: string, value: string, opts?: { ttlMs?: number }): Promise<void> {
+    const ttl = checkTtl(opts?.ttlMs);
+    this.run("write", key, (k, now) => {
+      const old = this.rows.entry.get(k);
+      if (old && old.type !== "string") this.rows.drop(k, old.type);
+      this.rows.upsertString.run(k, value, ttl ? now + ttl : null);
+    });
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+    const ttl = checkTtl(ttlMs);
+    return this.run("write", key, (k, now) => {
+      if (this.rows.live(k, now)) return false;
+      this.rows.upsertString.run(k, value, ttl ? now + ttl : null);
+      return true;
+    });
+  }
+
+  async compareAndSet(
+    key: string,
+    expected: string | null,
+    next: string | null,
+    opts?: { ttlMs?: number },
+  ): Promise<boolean> {
+    const ttl = checkTtl(opts?.ttlMs);
+    return this.run("write", key, (k, now) => {
+      const row = this.rows.expect(this.rows.live(k, now), "string", key);
+      if ((row?.value ?? null) !== expected) return false;
+      if (next === null) this.rows.deleteEntry.run(k);
+      else this.rows.upsertString.run(k, next, ttl ? now + ttl : (row?.expires_at ?? null));
+      return true;
+    });
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.run("write", key, (k, now) => {
+      const row = this.rows.live(k, now);
+      if (row) this.rows.drop(k, row.type);
+      return row !== undefined;
+    });
+  }
+
+  async expire(key: string, ttlMs: number): Promise<boolean> {
+    const ttl = checkTtl(ttlMs) as number;
+    return this.run("write", key, (k, now) => {
+      if (!this.rows.live(k, now)) return false;
+      this.rows.setExpiry.run(now + ttl, k);
+      return true;
+    });
+  }
+
+  async ttlMs(key: string): Promise<number | null> {
+    return this.run("read", key, (k, now) => {
+      const row = this.read(k, now);
+      if (!row) return null;
+      return row.expires_at === null ? -1 : row.expires_at - now;
+    });
+  }
+
+  async incr(key: string, by = 1): Promise<number> {
+    checkIntegerBy(by);
+    return this.add(key, (current) => addInteger(current, by, key));
+  }
+
+  async incrDecimal(key: string, by: number): Promise<number> {
+    checkDecimalBy(by);
+    return this.add(key, (current) => addDecimal(current, by, key));
+  }
+
+  /** Read-modify-write of a string number, keeping its expiry (INCR semantics). */
+  private add(key: string, compute: (current: string | undefined) => number): number {
+    return this.run("write", key, (k, now) => {
+      const row = this.rows.expect(this.rows.live(k, now), "string", key);
+      const result = compute(row?.value ?? undefined);
+      this.rows.upsertString.run(k, String(result), row?.expires_at ?? null);
+      return result;
+    });
+  }
+
+  async hget(key: string, field: string): Promise<string | null> {
+    return this.run("read", key, (k, now) => {
+      if (!this.rows.expect(this.read(k, now), "hash", key)) return null;
+      return this.rows.field.get(k, field)?.value ?? null;
+    });
+  }
+
+  async hset(key: string, values: Record<string, string>): Promise<void> {
+    const fields = Object.entries(values);
+    if (fields.length === 0) return;
+    this.run("write", key, (k, now) => {
+      this.rows.ensure(k, "hash", key, now);
+      for (const [field, value] of fields) this.rows.upsertField.run(k, field, value);
+    });
+  }
+
+  async hgetall(key: string): Promise<Record<string, string>> {
+    return this.run("read", key, (k, now) => {
+      const out: Record<string, string> = {};
+      if (!this.rows.expect(this.read(k, now), "hash", key)) return out;
+      for (const { field, value } of this.rows.fields.all(k)) out[field] = value;
+      return out;
+    });
+  }
+
+  async hdel(key: string, ...fields: string[]): Promise<number> {
+    if (fields.length === 0) return 0;
+    return this.run("write", key, (k, now) => {
+      if (!this.rows.expect(this.rows.live(k, now), "hash", key)) return 0;
+      let removed = 0;
+      for (const field of new Set(fields)) removed += this.rows.deleteField.run(k, field).changes;
+      this.rows.dropIfEmpty(k, "hash");
+      return removed;
+    });
+  }
+
+  async hincr(key: string, field: string, by: number): Promise<number> {
+    checkDecimalBy(by);
+    return this.run("write", key, (k, now) => {
+      this.rows.ensure(k, "hash", key, now);
+      const result = addDecimal(this.rows.field.get(k, field)?.value, by, key);
+      this.rows.upsertField.run(k, field, String(result));
+      return result;
+    });
+  }
+
+  async zadd(key: string, members: Record<string, number>): Promise<number> {
+    const entries = Object.entries(members);
+    for (const [, score] of entries) checkScore(score);
+    if (entries.length === 0) return 0;
+    return this.run("write", key, (k, now) => {
+      this.rows.ensure(k, "zset", key, now);
+      let added = 0;
+      for (const [member, score] of entries) {
+        if (!this.rows.member.get(k, member)) added++;
+        this.rows.upsertMember.run(k, member, score);
+      }
+      return added;
+    });
+  }
+
+  async zrem(key: string, ...members: string[]): Promise<number> {
+    if (members.length === 0) return 0;
+    return this.run("write", key, (k, now) => {
+      if (!this.rows.expect(this.rows.live(k, now), "zset", key)) return 0;
+      let removed = 0;
+      for (const member of new Set(members)) removed += this.rows.deleteMember.run(k, member).changes;
+      this.rows.dropIfEmpty(k, "zset");
+      return removed;
+    });
+  }
+
+  async zrange(
+    key: string,
+    opts?: { reverse?: boolean; offset?: number; limit?: number },
+  ): Promise<string[]> {
+    const { offset, limit } = checkRange(opts);
+    return this.run("read", key, (k, now) => {
+      if (!this.rows.expect(this.read(k, now), "zset", key)) return [];
+      const statement = opts?.reverse ? this.zDesc : this.zAsc;
+      return statement.all(k, limit ?? -1, offset).map((r) => r.member);
+    });
+  }
+
+  async zscore(key: string, member: string): Promise<number | null> {
+    return this.run("read", key, (k, now) => {
+      if (!this.rows.expect(this.read(k, now), "zset", key)) return null;
+      return this.rows.member.get(k, member)?.score ?? null;
+    });
+  }
+
+  async zcard(key: string): Promise<number> {
+    return this.run("read", key, (k, now) => {
+      if (!this.rows.expect(this.read(k, now), "zset", key)) return 0;
+      return this.rows.countMembers.get(k)?.n ?? 0;
+    });
+  }
+
+  async zremRangeByScore(key: string, min: number, max: number): Promise<number> {
+    checkBound(min);
+    checkBound(max);
+    return this.run("write", key, (k, now) => {
+      if (!this.rows.expect(this.rows.live(k, now), "zset", key)) return 0;
+      const removed = this.rows.deleteMembersByScore.run(k, min, max).changes;
+      this.rows.dropIfEmpty(k, "zset");
+      return removed;
+    });
+  }
+
+  async keys(prefix: string, limit?: number): Promise<string[]> {
+    const max = checkLimit(limit);
+    return this.run("read", prefix, (full, now) => {
+      const end = prefixEnd(full);
+      const rows = end === null ? this.keysFrom.all(full, now, max) : this.keysIn.all(full, end, now, max);
+      return rows.map((r) => r.key.slice(this.prefix.length));
+    });
+  }
+
+  async ping(): Promise<void> {
+    this.run("read", "", () => this.rows.entry.get(""));
+  }
+
+  /** Deletes expired keys in small write transactions (best effort: a busy database is tried next time). */
+  private sweep(): void {
+    if (this.closed) return;
+    try {
+      for (let batch = 0; batch < 20; batch++) {
+        const swept = this.tx.immediate(() => {
+          const expired = this.rows.expiredKeys.all(Date.now(), 500);
+          for (const { key, type } of expired) this.rows.drop(key, type);
+          return expired.length;
+        }) as number;
+        if (swept < 500) return;
+      }
+    } catch {
+      // another process holds the write lock for long, or the disk is failing: the next sweep retries
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.sweeper);
+    this.db.close();
+  }
+}

@@ -1,0 +1,32 @@
+// @ts-nocheck
+import { randomBytes } from "node:crypto";
+import type { StateStore } from "../core/store/index.js";
+
+export const LEASE_MS = 15_000;
+
+/**
+ * A short, renewed lease: while the holder is alive it renews every third of the TTL, so a slow
+ * but live worker keeps it, and a dead one's lease lapses within LEASE_MS for another to take.
+ */
+export async function withLease<T>(
+  store: StateStore,
+  key: string,
+  fn: () => Promise<T>,
+  ttlMs = LEASE_MS,
+): Promise<{ held: true; value: T } | { held: false }> {
+  const token = randomBytes(8).toString("hex");
+  if (!(await store.setIfAbsent(key, token, ttlMs))) return { held: false };
+  const renew = setInterval(
+    () => {
+      void store.compareAndSet(key, token, token, { ttlMs }).catch(() => {});
+    },
+    // Stryker disable next-line MethodExpression: a floor on the renewal interval (load only); renewing more often keeps the lease too
+    Math.max(100, Math.floor(ttlMs / 3)),
+  );
+  try {
+    return { held: true, value: await fn() };
+  } finally {
+    clearInterval(renew);
+    await store.compareAndSet(key, token, null).catch(() => {});
+  }
+}

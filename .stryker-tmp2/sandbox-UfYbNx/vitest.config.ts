@@ -1,0 +1,13 @@
+// @ts-nocheck
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: "forks",
+    reporters: ["default"],
+    env: { LOG_LEVEL: "silent" },
+  },
+});

@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { StateStore } from "../../src/core/store/index.js";
+import { withLease } from "../../src/jobs/lease.js";
+import { type OpenedStore, openEmbedded } from "../policy/helpers.js";
+
+/** A lease makes one worker the only one delivering a job; these are the promises workers rely on. */
+const opened: OpenedStore[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((o) => o.dispose()));
+});
+async function storeOf(): Promise<StateStore> {
+  const o = await openEmbedded();
+  opened.push(o);
+  return o.store;
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("withLease", () => {
+  it("runs the work and returns its value; a second taker meanwhile is refused; afterwards the key is free", async () => {
+    const store = await storeOf();
+    let inside: { held: boolean } | undefined;
+    const r = await withLease(store, "lease:a", async () => {
+      inside = await withLease(store, "lease:a", async () => "never");
+      return 42;
+    });
+    expect(r).toEqual({ held: true, value: 42 });
+    expect(inside).toEqual({ held: false });
+    expect(await store.get("lease:a")).toBeNull();
+    expect(await withLease(store, "lease:a", async () => "again")).toEqual({ held: true, value: "again" });
+  });
+
+  it("is released when the work throws", async () => {
+    const store = await storeOf();
+    await expect(
+      withLease(store, "lease:b", async () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await store.get("lease:b")).toBeNull();
+  });
+
+  it("a live holder keeps renewing past the TTL, so nobody else takes over a slow job", async () => {
+    const store = await storeOf();
+    let stolen: { held: boolean } | undefined;
+    await withLease(
+      store,
+      "lease:c",
+      async () => {
+        await sleep(1500);
+        stolen = await withLease(store, "lease:c", async () => "stolen");
+      },
+      900,
+    );
+    expect(stolen).toEqual({ held: false });
+  });
+
+  it("a dead holder's lease lapses after its TTL", async () => {
+    const store = await storeOf();
+    await store.setIfAbsent("lease:d", "someone-dead", 200);
+    expect(await withLease(store, "lease:d", async () => 1)).toEqual({ held: false });
+    await sleep(300);
+    expect(await withLease(store, "lease:d", async () => 2)).toEqual({ held: true, value: 2 });
+  });
+
+  it("a holder whose lease was taken over does not release the new holder's lease", async () => {
+    const store = await storeOf();
+    let releaseB!: () => void;
+    let bDone: Promise<unknown> | undefined;
+    await withLease(store, "lease:e", async () => {
+      await store.delete("lease:e");
+      bDone = withLease(store, "lease:e", () => new Promise<void>((r) => (releaseB = r)));
+      await sleep(20);
+    });
+    expect(await store.get("lease:e")).not.toBeNull();
+    expect(await withLease(store, "lease:e", async () => "third")).toEqual({ held: false });
+    releaseB();
+    await bDone;
+    expect(await store.get("lease:e")).toBeNull();
+  });
+});
