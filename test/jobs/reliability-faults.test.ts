@@ -68,7 +68,8 @@ describe("money-path faults with worker processes on real Redis", () => {
     expect(final.state).toBe("failed");
     expect(final.error?.code).toBe("job_deadline");
     expect(final.error?.message).toContain(`--requestId ${final.upstreamId}`);
-    const lines = t.lines("p502");
+    // The ledger ends the job first, then the result is posted: wait for the post.
+    const lines = await waitUntil(() => (t.lines("p502").length ? t.lines("p502") : undefined), "the post");
     expect(lines).toHaveLength(1);
     expect(lines[0]!.outcome).toBe("timeout");
     const pollsAtEnd = double.count("GET", STATUS);
@@ -90,6 +91,7 @@ describe("money-path faults with worker processes on real Redis", () => {
     const states = finals.map((e) => e.state).sort();
     expect(states.filter((s) => s === "ambiguous")).toHaveLength(6);
     expect(states.filter((s) => s === "delivered")).toHaveLength(4);
+    await waitUntil(() => (ids.every((id) => t.lines(id).length > 0) ? true : undefined), "every post");
     await sleep(500);
     for (const id of ids) {
       expect(postsOf(double, id), id).toHaveLength(1);
