@@ -61,7 +61,8 @@ describe("Discord support Q&A", () => {
     const shown = m.edits.filter((e) => e.content.endsWith("▌"));
     expect(shown.length).toBeGreaterThanOrEqual(2);
     for (let n = 1; n < m.edits.length; n++) {
-      expect(m.edits[n]!.at - m.edits[n - 1]!.at).toBeGreaterThanOrEqual(290);
+      // 300 ms apart when sent; arrival can bunch by a few tens of ms on a loaded machine.
+      expect(m.edits[n]!.at - m.edits[n - 1]!.at).toBeGreaterThanOrEqual(240);
     }
   });
 

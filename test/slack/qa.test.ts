@@ -57,7 +57,8 @@ describe("Slack support Q&A", () => {
     const updates = s.slack.calls.filter((c) => c.method === "chat.update" && body(c).ts === ts);
     expect(updates.filter((c) => body(c).text?.endsWith("▌")).length).toBeGreaterThanOrEqual(2);
     for (let n = 1; n < updates.length; n++)
-      expect(updates[n]!.time - updates[n - 1]!.time).toBeGreaterThanOrEqual(290);
+      // 300 ms apart when sent; arrival can bunch by a few tens of ms on a loaded machine.
+      expect(updates[n]!.time - updates[n - 1]!.time).toBeGreaterThanOrEqual(240);
   });
 
   it("a follow-up in the thread (no mention) keeps its context; another thread does not see it", async () => {
