@@ -2,10 +2,10 @@
  * The only reader of process.env. One zod schema; the result is frozen. Invalid values fail at
  * start with one message that lists every bad variable and why.
  */
-import { hkdfSync } from "node:crypto";
 import { z } from "zod";
 import { baseUrl, bool, clampedInt, hostList, nonNegativeNumber, optionalString } from "./config-fields.js";
 import { redisPrefix, shardCount, shardIds, shardProblems } from "./config-shards.js";
+import { webhookSettings } from "./config-webhooks.js";
 import { configError } from "./core/errors.js";
 import { registerSecret } from "./core/redact.js";
 
@@ -149,7 +149,7 @@ export interface Config {
    * Theta completion webhooks (PUBLIC_URL set): each on-demand request names a per-job URL on this
    * bot's HTTP server, signed with `key`; polling slows to `safetyPollMs` as a safety net.
    */
-  webhooks: { publicUrl: string; key: Buffer; safetyPollMs: number } | undefined;
+  webhooks: ReturnType<typeof webhookSettings>;
   /** GPU Node jobs: how long a start may take, and how often a running node's card is refreshed. */
   gpu: { startDeadlineMs: number; watchIntervalMs: number };
   /** 32-byte key for tenant credentials at rest (AES-256-GCM); storing credentials is refused without it. */
@@ -355,22 +355,4 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: r.LOG_LEVEL,
   });
-}
-
-/**
- * PUBLIC_URL turns completion webhooks on. Their tokens are HMACs under a key derived (HKDF) from
- * WEBHOOK_SECRET, else from BOT_ENCRYPTION_KEY, so every replica computes the same token.
- */
-function webhookSettings(r: Raw): Config["webhooks"] {
-  if (!r.PUBLIC_URL) return undefined;
-  const secret = r.WEBHOOK_SECRET ?? r.BOT_ENCRYPTION_KEY;
-  if (!secret) {
-    throw configError(
-      "CONFIG_INVALID",
-      "Invalid configuration: PUBLIC_URL is set, so completion webhooks need a signing key: set WEBHOOK_SECRET (`openssl rand -hex 32`) or BOT_ENCRYPTION_KEY, the same on every replica.",
-      { variables: ["PUBLIC_URL", "WEBHOOK_SECRET"] },
-    );
-  }
-  const key = Buffer.from(hkdfSync("sha256", secret, "theta-bot", "completion webhooks", 32));
-  return { publicUrl: r.PUBLIC_URL.replace(/\/+$/, ""), key, safetyPollMs: r.JOB_WEBHOOK_POLL_MS };
 }

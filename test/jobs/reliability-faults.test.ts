@@ -4,22 +4,21 @@
  * comes back empty (no persistence) in the middle of a run.
  */
 import { rmSync } from "node:fs";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { JobOrigin } from "../../src/core/present/job-card.js";
 import type { LedgerEntry } from "../../src/jobs/ledger.js";
 import type { JobSpec } from "../../src/jobs/service.js";
-import { createThetaDouble, type ThetaDouble, type ThetaDoubleOptions } from "../doubles/theta/index.js";
+import type { ThetaDouble } from "../doubles/theta/index.js";
 import {
   killAllChildren,
   promptOf,
-  REDIS_URL,
   type RedisServer,
   sleep,
   startChild,
   startRedisServer,
   waitUntil,
 } from "./fixtures/reliability-kit.js";
-import { prepareRun, type Run } from "./fixtures/reliability-run.js";
+import { reliabilityScope } from "./fixtures/reliability-run.js";
 
 const FLUX = "/ondemand/infer_request/flux";
 const STATUS = /^\/ondemand\/infer_request\/infr_rqst_/;
@@ -37,23 +36,9 @@ const postsOf = (double: ThetaDouble, id: string) =>
     (r) => r.method === "POST" && r.path === FLUX && promptOf(r.body) === `prompt for ${id}`,
   );
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await killAllChildren();
-  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
-});
-
-async function newDouble(opts: ThetaDoubleOptions): Promise<ThetaDouble> {
-  const d = await createThetaDouble({ warmup: [], ...opts });
-  cleanups.push(() => d.close());
-  return d;
-}
-
-async function setup(tag: string, double: ThetaDouble, redisUrl = REDIS_URL): Promise<Run> {
-  const run = await prepareRun(tag, double, redisUrl);
-  cleanups.push(() => run.dispose());
-  return run;
-}
+const scope = reliabilityScope();
+const newDouble = scope.double;
+const setup = scope.run;
 
 describe("money-path faults with worker processes on real Redis", () => {
   it("502 on every status poll: the job ends at JOB_DEADLINE_MS, saying how to fetch it later", async () => {

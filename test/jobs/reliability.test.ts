@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
 import { Queue } from "bullmq";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { JobOrigin } from "../../src/core/present/job-card.js";
 import { outputUrls } from "../../src/core/theta/ondemand-types.js";
 import { FINAL_STATES } from "../../src/jobs/ledger.js";
@@ -15,7 +15,7 @@ import { clientFor } from "../../src/jobs/processors/deps.js";
 import { type OndemandJobData, ondemandStep } from "../../src/jobs/processors/ondemand.js";
 import type { JobContext } from "../../src/jobs/queue/job-queue.js";
 import type { JobSpec } from "../../src/jobs/service.js";
-import { createThetaDouble, PNG, type ThetaDouble, type ThetaDoubleOptions } from "../doubles/theta/index.js";
+import { PNG, type ThetaDouble } from "../doubles/theta/index.js";
 import { generatedStream } from "../doubles/theta/media-fixtures.js";
 import { REDIS_HOST, REDIS_PORT } from "../helpers/redis.js";
 import {
@@ -31,7 +31,7 @@ import {
   startRedisServer,
   waitUntil,
 } from "./fixtures/reliability-kit.js";
-import { prepareRun, type Run } from "./fixtures/reliability-run.js";
+import { reliabilityScope } from "./fixtures/reliability-run.js";
 
 const FLUX = "/ondemand/infer_request/flux";
 const origin: JobOrigin = { platform: "test", tenantId: "t1", userId: "u1" };
@@ -54,24 +54,9 @@ const postsOf = (double: ThetaDouble, id: string) =>
     (r) => r.method === "POST" && r.path === FLUX && promptOf(r.body) === `prompt for ${id}`,
   );
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await killAllChildren();
-  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
-});
-
-async function newDouble(opts: ThetaDoubleOptions): Promise<ThetaDouble> {
-  const d = await createThetaDouble({ warmup: [], ...opts });
-  cleanups.push(() => d.close());
-  return d;
-}
-
-/** A prepared run, removed after the test. */
-async function setup(tag: string, double: ThetaDouble, redisUrl = REDIS_URL): Promise<Run> {
-  const run = await prepareRun(tag, double, redisUrl);
-  cleanups.push(() => run.dispose());
-  return run;
-}
+const scope = reliabilityScope();
+const newDouble = scope.double;
+const setup = scope.run;
 
 describe("job reliability with worker processes on real Redis", () => {
   it("a worker killed while polling is replaced: one submit, one delivery, the right bytes", async () => {
@@ -132,7 +117,7 @@ describe("job reliability with worker processes on real Redis", () => {
     const double = await newDouble({ inferTiming: { pendingMs: 300, processingMs: 300 } });
     const t = await setup("twice", double);
     const other = await openProducer(REDIS_URL, t.prefix); // a second bot process
-    cleanups.push(() => other.close());
+    scope.later(() => other.close());
     await Promise.all([startChild(t.cfg({ concurrency: 2 })), startChild(t.cfg({ concurrency: 2 }))]);
     const ids = ["twice-1", "twice-2", "twice-3", "twice-4"];
 

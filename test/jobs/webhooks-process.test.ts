@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { JobSpec } from "../../src/jobs/service.js";
-import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
-import { freePort, killAllChildren, sleep, startChild, waitUntil } from "./fixtures/reliability-kit.js";
-import { prepareRun } from "./fixtures/reliability-run.js";
+import type { ThetaDouble } from "../doubles/theta/index.js";
+import { freePort, sleep, startChild, waitUntil } from "./fixtures/reliability-kit.js";
+import { reliabilityScope } from "./fixtures/reliability-run.js";
 
 const STATUS = /^\/ondemand\/infer_request\/infr_rqst_/;
 const spec = (id: string): JobSpec => ({
@@ -14,15 +14,10 @@ const spec = (id: string): JobSpec => ({
   data: { service: "flux", input: { prompt: id } },
 });
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await killAllChildren();
-  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
-});
+const scope = reliabilityScope();
 
 async function setup(tag: string, double: ThetaDouble) {
-  const run = await prepareRun(tag, double);
-  cleanups.push(() => run.dispose());
+  const run = await scope.run(tag, double);
   const port = await freePort();
   const cfg = run.cfg({
     env: {
@@ -43,11 +38,7 @@ async function setup(tag: string, double: ThetaDouble) {
 
 describe("completion webhooks with worker processes on real Redis", () => {
   it("a duplicated webhook delivers once; a forged one is refused", async () => {
-    const double = await createThetaDouble({
-      inferTiming: { pendingMs: 200, processingMs: 600 },
-      warmup: [],
-    });
-    cleanups.push(() => double.close());
+    const double = await scope.double({ inferTiming: { pendingMs: 200, processingMs: 600 } });
     double.setWebhookFault({ mode: "twice", gapMs: 20 });
     const t = await setup("hook-dup", double);
     await startChild(t.cfg);
@@ -65,11 +56,8 @@ describe("completion webhooks with worker processes on real Redis", () => {
   });
 
   it("a worker killed while its job waits: the replacement receives the webhook and delivers", async () => {
-    const double = await createThetaDouble({
-      inferTiming: { pendingMs: 500, processingMs: 2500 },
-      warmup: [],
-    });
-    cleanups.push(() => double.close());
+    // Theta takes 8 s: long enough for the replacement to be listening when the webhook comes.
+    const double = await scope.double({ inferTiming: { pendingMs: 500, processingMs: 7500 } });
     const t = await setup("hook-kill", double);
     const a = await startChild(t.cfg);
     await t.producer.service.submit(spec("kill-1"));
