@@ -31,13 +31,20 @@ const counter = new Redis(REDIS_URL);
 
 let peakRss = 0;
 const rssTimer = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
 }, 25);
 
-async function commandCount(redis: Redis): Promise<number> {
+/** Calls per command name (`INFO commandstats` counts the commands scripts run, too). */
+async function commandStats(redis: Redis): Promise<Map<string, number>> {
   const info = await redis.info("commandstats");
+  const calls = new Map<string, number>();
+  for (const m of info.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) calls.set(m[1]!, Number(m[2]));
+  return calls;
+}
+
+async function commandCount(redis: Redis): Promise<number> {
   let total = 0;
-  for (const m of info.matchAll(/calls=(\d+)/g)) total += Number(m[1]);
+  for (const n of (await commandStats(redis)).values()) total += n;
   return total;
 }
 
@@ -85,12 +92,19 @@ async function fullPath(redis: boolean) {
   const seconds = (performance.now() - t0) / 1000;
   // Counted before clean-up: the job path only.
   const commandsAtEnd = redis ? await commandCount(counter) : 0;
+  const statsAtEnd = redis ? await commandStats(counter) : new Map<string, number>();
   const latencies = sink.results.map((r) => r.at - submitted.get(r.jobId)!).sort((a, b) => a - b);
   const thetaRequests = double.requests.length;
   await queue.close({ timeoutMs: 5000 });
   if (redis) for (const k of await store.keys("", 1_000_000)) await store.delete(k);
   await store.close();
-  return { perSecond: JOBS / seconds, latencies, thetaRequestsPerJob: thetaRequests / JOBS, commandsAtEnd };
+  return {
+    perSecond: JOBS / seconds,
+    latencies,
+    thetaRequestsPerJob: thetaRequests / JOBS,
+    commandsAtEnd,
+    statsAtEnd,
+  };
 }
 
 async function baseline() {
@@ -128,13 +142,19 @@ async function baseline() {
   return JOBS / seconds;
 }
 
+const statsBefore = await commandStats(counter);
 const before = await commandCount(counter);
 const bull = await fullPath(true);
 const redisCommands = bull.commandsAtEnd - before;
+const byCommand = [...bull.statsAtEnd].map(([k, n]) => [k, n - (statsBefore.get(k) ?? 0)] as const);
 const embedded = await fullPath(false);
+const baseStatsBefore = await commandStats(counter);
 const beforeBase = await commandCount(counter);
 const base = await baseline();
 const baseCommands = (await commandCount(counter)) - beforeBase;
+const baseByCommand = [...(await commandStats(counter))].map(
+  ([k, n]) => [k, n - (baseStatsBefore.get(k) ?? 0)] as const,
+);
 
 print("jobs", JOBS);
 print("jobs_per_s", bull.perSecond);
@@ -148,6 +168,13 @@ print("redis_commands_per_job", redisCommands / JOBS);
 print("baseline_redis_commands_per_job", baseCommands / JOBS);
 print("redis_commands_over_baseline_per_job", (redisCommands - baseCommands) / JOBS);
 print("peak_rss_mb", peakRss / 1024 / 1024);
+// Where the job path's commands go (top ten, per job), to see what a change saves.
+for (const [name, n] of [...byCommand].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
+  print(`redis_${name.replace(/\W/g, "_")}_per_job`, n / JOBS);
+}
+for (const [name, n] of [...baseByCommand].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
+  print(`baseline_redis_${name.replace(/\W/g, "_")}_per_job`, n / JOBS);
+}
 clearInterval(rssTimer);
 await counter.quit();
 await ownRedis?.kill();

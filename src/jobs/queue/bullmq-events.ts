@@ -8,17 +8,25 @@ const MAX_NAMES = 10_000;
 export const CANCELLED_CODE = "cancelled";
 
 /**
- * Carries BullMQ's event stream (all processes) to the port's listeners. QueueEvents events carry
- * no job name, so names are remembered from "added" events and looked up on a miss. Delivery is
- * serialised so listeners see each job's events in stream order.
+ * Carries BullMQ's event stream (all processes) to the port's listeners, and progress from the
+ * workers' progress channel (pub/sub: progress is only for whoever listens at the time). QueueEvents
+ * events carry no job name, so names are remembered from "added" events and looked up on a miss.
+ * Delivery is serialised so listeners see each job's events in the order they arrived.
  */
 export class BullmqEventBridge {
   private readonly qe: QueueEvents;
+  private readonly sub: Redis;
   private readonly names = new Map<string, string>();
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
-    opts: { queueName: string; prefix: string; connection: Redis; onError: (err: Error) => void },
+    opts: {
+      queueName: string;
+      prefix: string;
+      connection: Redis;
+      progressChannel: string;
+      onError: (err: Error) => void;
+    },
     private readonly lookupName: (jobId: string) => Promise<string | null>,
     private readonly emit: (event: JobEventName, e: JobEvent) => void,
   ) {
@@ -31,9 +39,17 @@ export class BullmqEventBridge {
     });
     this.qe.on("error", opts.onError);
     this.qe.on("added", ({ jobId, name }) => this.remember(jobId, name));
+    // Workers of an older version still report progress on the stream.
     this.qe.on("progress", ({ jobId, data }) =>
       this.deliver("progress", jobId, { progress: data as unknown as JobProgress }),
     );
+    this.sub = opts.connection.duplicate();
+    this.sub.on("error", opts.onError);
+    this.sub.on("message", (_channel: string, message: string) => {
+      const m = parseProgress(message);
+      if (m) this.deliver("progress", m.jobId, { progress: m.progress });
+    });
+    this.sub.subscribe(opts.progressChannel).catch(opts.onError);
     this.qe.on("completed", ({ jobId, returnvalue }) =>
       this.deliver("completed", jobId, { result: returnvalue }, true),
     );
@@ -48,6 +64,7 @@ export class BullmqEventBridge {
 
   /** Bounded: when Redis is unreachable QueueEvents waits for a connection forever, so drop it. */
   async close(): Promise<void> {
+    this.sub.disconnect();
     const closing = this.qe.close();
     if (!(await settlesWithin(closing, 1000))) {
       await settlesWithin(this.qe.backend.connection.close(true), 1000);
@@ -70,5 +87,17 @@ export class BullmqEventBridge {
       if (last) this.names.delete(jobId);
       this.emit(event, { jobId, name, ...extra });
     });
+  }
+}
+
+/** A progress message as the workers publish it, or undefined for anything else. */
+function parseProgress(message: string): { jobId: string; progress: JobProgress } | undefined {
+  try {
+    const m = JSON.parse(message) as { jobId?: unknown; progress?: unknown };
+    if (typeof m.jobId !== "string" || typeof m.progress !== "object" || m.progress === null)
+      return undefined;
+    return { jobId: m.jobId, progress: m.progress as JobProgress };
+  } catch {
+    return undefined;
   }
 }

@@ -191,6 +191,7 @@ class BullmqQueue implements JobQueue {
           queueName: this.o.queueName,
           prefix: this.o.prefix,
           connection: this.bg(),
+          progressChannel: this.keys.progressChannel,
           onError: this.o.onError,
         },
         (id) => this.bg().hget(this.keys.job(id), "name"),

@@ -40,7 +40,7 @@ export function resolveOptions(o: BullmqQueueOptions): ResolvedOptions {
   };
 }
 
-/** Redis keys: BullMQ's own plus the cancel flag, the cancelled set and the cancel channel. */
+/** Redis keys: BullMQ's own plus the cancel flag, the cancelled set, and the cancel and progress channels. */
 export function queueKeys(prefix: string, queueName: string) {
   const base = `${prefix}:${queueName}`;
   return {
@@ -50,6 +50,7 @@ export function queueKeys(prefix: string, queueName: string) {
     failed: `${base}:failed`,
     cancelled: `${base}:cancelled`,
     cancelChannel: `${base}:cancel`,
+    progressChannel: `${base}:progress`,
   };
 }
 export type QueueKeyNames = ReturnType<typeof queueKeys>;

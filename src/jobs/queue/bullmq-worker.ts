@@ -187,7 +187,11 @@ export class BullmqWorkers {
       run: job.attemptsStarted,
       recovered: job.stalledCounter > (env.m ?? 0),
       signal,
-      progress: (p: JobProgress) => job.updateProgress(p),
+      // One PUBLISH, not BullMQ's updateProgress (a script of four commands writing the job hash
+      // and the event stream): progress is for whoever is listening now, nothing reads it later.
+      progress: async (p: JobProgress) => {
+        await this.redis.publish(this.keys.progressChannel, JSON.stringify({ jobId: job.id, progress: p }));
+      },
     };
   }
 }
