@@ -77,4 +77,38 @@ describe("withLease", () => {
     await bDone;
     expect(await store.get("lease:e")).toBeNull();
   });
+
+  it("work that settled for good keeps the lease until it lapses; unsettled work releases it", async () => {
+    const store = await storeOf();
+    const settled = (v: string) => v === "delivered";
+    expect(await withLease(store, "lease:f", async () => "delivered", 300, settled)).toEqual({
+      held: true,
+      value: "delivered",
+    });
+    // Left to lapse: a second run is refused until the TTL has passed, then takes it.
+    expect(await withLease(store, "lease:f", async () => "again")).toEqual({ held: false });
+    await sleep(400);
+    expect(await withLease(store, "lease:f", async () => "again")).toEqual({ held: true, value: "again" });
+    expect(await withLease(store, "lease:g", async () => "posted", 300, settled)).toEqual({
+      held: true,
+      value: "posted",
+    });
+    expect(await store.get("lease:g")).toBeNull();
+  });
+
+  it("is released when the work throws, even if a settled check is given", async () => {
+    const store = await storeOf();
+    await expect(
+      withLease(
+        store,
+        "lease:h",
+        async () => {
+          throw new Error("boom");
+        },
+        5000,
+        () => true,
+      ),
+    ).rejects.toThrow("boom");
+    expect(await store.get("lease:h")).toBeNull();
+  });
 });

@@ -50,17 +50,25 @@ export async function deliver(
   if (!claimed) return { kind: "done", result: { state: (await deps.ledger.get(e.id))?.state } };
   const result = resultOf(claimed, outcome);
   const media = outcome === "success" && attach ? mediaItems(deps, result.outputUrls, kind) : [];
-  const leased = await withLease(deps.ledger.store, `lease:deliver:${e.id}`, async () => {
-    const cur = await deps.ledger.get(e.id);
-    if (cur?.state !== "delivering") return false; // finished by the run that held the lease before
-    await deps.delivery.postResult(claimed.origin, result, media);
-    const final = await deps.ledger.transition(e.id, ["delivering"], "delivered", {
-      deliveredAt: Date.now(),
-      outcome,
-    });
-    if (final) await notifyFinal(deps, final);
-    return true;
-  });
+  // Once `delivered` is recorded no run posts again, so the lease is left to lapse (one command less).
+  const leased = await withLease(
+    deps.ledger.store,
+    `lease:deliver:${e.id}`,
+    async () => {
+      const cur = await deps.ledger.get(e.id);
+      if (cur?.state !== "delivering") return "not_ours"; // finished by the run that held the lease before
+      await deps.delivery.postResult(claimed.origin, result, media);
+      const final = await deps.ledger.transition(e.id, ["delivering"], "delivered", {
+        deliveredAt: Date.now(),
+        outcome,
+      });
+      if (!final) return "posted";
+      await notifyFinal(deps, final);
+      return "delivered";
+    },
+    LEASE_MS,
+    (r) => r === "delivered",
+  );
   // Another live run is posting right now: look again shortly (it will have finished, or died).
   if (!leased.held) return { kind: "delay", delayMs: LEASE_MS / 3 };
   return { kind: "done", result };
