@@ -50,8 +50,32 @@ async function commandCount(redis: Redis): Promise<number> {
 
 const double = await createThetaDouble({ inferTiming: { pendingMs: 0, processingMs: 0 }, warmup: [] });
 
-async function fullPath(redis: boolean) {
+/**
+ * Watches Redis (MONITOR) and splits the commands between the queue's keys (BullMQ's and the
+ * queue wrapper's, `<prefix>:theta-jobs:*`) and ours (ledger, indexes, leases). Commands a script
+ * runs are shown after the script call and counted with it. A separate, smaller pass: MONITOR slows
+ * Redis down, so the timed pass runs without it.
+ */
+async function watchCommands(prefix: string) {
+  const mon = await new Redis(REDIS_URL).monitor();
+  const counts = { queue: 0, ours: 0 };
+  let last: keyof typeof counts = "queue";
+  mon.on("monitor", (_time: string, args: string[], source: string) => {
+    if (source === "lua") {
+      counts[last]++;
+      return;
+    }
+    if (args[0]?.toLowerCase() === "info") return; // this bench's own counter
+    const key = args.find((a) => a.startsWith(`${prefix}:`));
+    last = key && !key.startsWith(`${prefix}:theta-jobs`) ? "ours" : "queue";
+    counts[last]++;
+  });
+  return { counts, stop: () => mon.disconnect() };
+}
+
+async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
   const prefix = `tbbench-${randomBytes(4).toString("hex")}`;
+  const watcher = watch ? await watchCommands(prefix) : undefined;
   const config = loadConfig({ ...double.env(), JOB_POLL_BASE_MS: "50", LOG_LEVEL: "silent" });
   const store = await openStateStore({
     redisUrl: redis ? REDIS_URL : undefined,
@@ -63,6 +87,19 @@ async function fullPath(redis: boolean) {
   );
   const sink = new RecordingDelivery();
   const ledger = new Ledger(store);
+  // Counts the ledger writes that succeed (a record created, a state moved) to price each one.
+  let writes = 0;
+  const { create, transition } = ledger;
+  ledger.create = async (...a) => {
+    const r = await create.apply(ledger, a);
+    writes++;
+    return r;
+  };
+  ledger.transition = async (...a) => {
+    const r = await transition.apply(ledger, a);
+    if (r) writes++;
+    return r;
+  };
   const deps = {
     config,
     ledger,
@@ -76,7 +113,7 @@ async function fullPath(redis: boolean) {
   const submitted = new Map<string, number>();
   const t0 = performance.now();
   await Promise.all(
-    Array.from({ length: JOBS }, async (_, i) => {
+    Array.from({ length: jobsToRun }, async (_, i) => {
       const id = `bench-${i}`;
       submitted.set(id, Date.now());
       await jobs.submit({
@@ -88,8 +125,9 @@ async function fullPath(redis: boolean) {
       });
     }),
   );
-  while (sink.results.length < JOBS) await new Promise((r) => setTimeout(r, 20));
+  while (sink.results.length < jobsToRun) await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - t0) / 1000;
+  watcher?.stop();
   // Counted before clean-up: the job path only.
   const commandsAtEnd = redis ? await commandCount(counter) : 0;
   const statsAtEnd = redis ? await commandStats(counter) : new Map<string, number>();
@@ -99,11 +137,13 @@ async function fullPath(redis: boolean) {
   if (redis) for (const k of await store.keys("", 1_000_000)) await store.delete(k);
   await store.close();
   return {
-    perSecond: JOBS / seconds,
+    perSecond: jobsToRun / seconds,
     latencies,
-    thetaRequestsPerJob: thetaRequests / JOBS,
+    thetaRequestsPerJob: thetaRequests / jobsToRun,
     commandsAtEnd,
     statsAtEnd,
+    ledgerWritesPerJob: writes / jobsToRun,
+    watched: watcher?.counts,
   };
 }
 
@@ -148,6 +188,8 @@ const bull = await fullPath(true);
 const redisCommands = bull.commandsAtEnd - before;
 const byCommand = [...bull.statsAtEnd].map(([k, n]) => [k, n - (statsBefore.get(k) ?? 0)] as const);
 const embedded = await fullPath(false);
+const WATCHED_JOBS = Math.min(JOBS, 200);
+const watched = await fullPath(true, WATCHED_JOBS, true);
 const baseStatsBefore = await commandStats(counter);
 const beforeBase = await commandCount(counter);
 const base = await baseline();
@@ -167,6 +209,14 @@ print("theta_requests_per_job", bull.thetaRequestsPerJob);
 print("redis_commands_per_job", redisCommands / JOBS);
 print("baseline_redis_commands_per_job", baseCommands / JOBS);
 print("redis_commands_over_baseline_per_job", (redisCommands - baseCommands) / JOBS);
+print("ledger_writes_per_job", bull.ledgerWritesPerJob);
+// Measured apart (MONITOR, WATCHED_JOBS jobs): the queue's share (BullMQ with our wrapper's cancel
+// flag) and ours (ledger, indexes, leases), ours priced per ledger write (the issue's "≤ 5 per transition").
+const w = watched.watched!;
+print("watched_jobs", WATCHED_JOBS);
+print("queue_redis_commands_per_job", w.queue / WATCHED_JOBS);
+print("our_redis_commands_per_job", w.ours / WATCHED_JOBS);
+print("our_redis_commands_per_ledger_write", w.ours / WATCHED_JOBS / watched.ledgerWritesPerJob);
 print("peak_rss_mb", peakRss / 1024 / 1024);
 // Where the job path's commands go (top ten, per job), to see what a change saves.
 for (const [name, n] of [...byCommand].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
