@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { BotError } from "../errors.js";
-import type { JobKind, JobSubmitter } from "../job-record.js";
+import { FINAL_STATES, type JobKind, type JobSubmitter } from "../job-record.js";
 import type { Quote } from "../operations/define.js";
 import { getOperation } from "../operations/registry.js";
 import { prepare, quoteOperation, type Runtime, runOperation } from "../operations/runner.js";
@@ -211,7 +211,13 @@ export class ActionService {
         data: { ...req.job.data, reservedUsd: amount, reservedDay: reservation.day },
       });
       // The same action submitted again is the same job: its first reservation already counts.
-      if (!r.created) await this.refund(caller, amount, reservation);
+      if (!r.created) {
+        await this.refund(caller, amount, reservation);
+        // A slot taken here for a job that has already ended would never be released by it.
+        if (tookSlot && r.entry && FINAL_STATES.includes(r.entry.state)) {
+          await releaseJobSlot(this.store, tenant, caller.userId, jobId).catch(() => {});
+        }
+      }
       return { kind: "started", jobId, quote, created: r.created, title: req.title };
     } catch (err) {
       if (tookSlot) await releaseJobSlot(this.store, tenant, caller.userId, jobId).catch(() => {});
@@ -222,6 +228,7 @@ export class ActionService {
 
   /** Gives a reservation back on the day it was taken (not today: a refund can cross midnight). */
   private async refund(caller: Caller, amount: number, reservation: Reservation): Promise<void> {
+    // Stryker disable next-line ConditionalExpression: equivalent, refunding $0 adds 0 to both counters (the same totals, two writes saved)
     if (amount === 0) return;
     await adjust(this.store, tenantOf(caller), caller.userId, -amount, reservation.day).catch(() => {});
   }
