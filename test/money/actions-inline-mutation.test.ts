@@ -1,9 +1,15 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ActionService, type PaidRequest } from "../../src/core/chat/actions.js";
 import { tenantOf } from "../../src/core/chat/caller.js";
 import type { BotError } from "../../src/core/errors.js";
 import type { JobSubmitter } from "../../src/core/job-record.js";
-import { acquireJobSlot, activeJobs } from "../../src/core/policy/index.js";
+import {
+  acquireJobSlot,
+  activeJobs,
+  TenantCredentialProvider,
+  TenantCredentialStore,
+} from "../../src/core/policy/index.js";
 import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
 import { imagine, type MoneyStack, member, startMoney } from "./harness.js";
 
@@ -164,5 +170,21 @@ describe("job slots held before a refused confirm", () => {
     await actions.confirm(again.card.actionId, member());
     expect(await activeJobs(m.store, tenant, "u1")).toEqual([runningId]);
     expect(await m.spent()).toBe(0);
+  });
+
+  it("inline paid work runs on the server's own Theta credentials, not the operator's", async () => {
+    m = await startMoney(double, { env: { THETA_ONDEMAND_API_TOKEN: "operator-token-not-accepted" } });
+    const stored = new TenantCredentialStore(m.store, randomBytes(32));
+    await stored.set(tenantOf(member()), "ondemand", { token: double.env().THETA_ONDEMAND_API_TOKEN! });
+    const rt = { ...m.rt, credentials: new TenantCredentialProvider(m.rt.config, stored) };
+    const actions = new ActionService(rt, m.store, m.service);
+    const o = await actions.propose(member(), inline("scoped"));
+    if (o.kind !== "confirm") throw new Error("expected a quote");
+    expect((await actions.confirm(o.card.actionId, member())).kind).toBe("done");
+    const posts = double.requests.filter(
+      (r) => r.method === "POST" && r.path.endsWith("/infer_request/flux"),
+    );
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.headers.authorization).toBe(`Bearer ${double.env().THETA_ONDEMAND_API_TOKEN}`);
   });
 });

@@ -35,6 +35,8 @@ describe.each([
     for (const e of refused) {
       expect(e.code).toBe("action_used");
       expect(e.message).toMatch(/already confirmed/);
+      // A usage error: the member is told plainly, nothing is reported as a fault.
+      expect(e.family).toBe("usage");
     }
     expect(await m.spent()).toBe(0.01);
     await until(() => m.sink.results.length === 1);
