@@ -129,6 +129,17 @@ describe("video step", () => {
     expect(amb.error?.message).toMatch(/Check theta\.video\.list before retrying\.$/);
   });
 
+  it("an ambiguous create quotes Theta's answer whole, dropping only its final full stop", async () => {
+    const s = await setup();
+    double.fault({ method: "POST", path: CREATE, status: 500, times: 1, body: "transcoder v2.1 crashed." });
+    await s.step("v4b", await s.job("v4b"));
+    const amb = await get(s.ledger, "v4b");
+    expect(amb.state).toBe("ambiguous");
+    expect(amb.error?.message).toContain(
+      "no usable answer came back (Theta answered 500 on POST /video: transcoder v2.1 crashed). It was not sent again",
+    );
+  });
+
   it("a job found mid-create is ambiguous and not created again", async () => {
     const s = await setup();
     const d = await s.job("v6");

@@ -38,7 +38,8 @@ async function sourceBytes(
         message: "Only the operator CLI may upload local files.",
       });
     }
-    if ((await stat(s.path)).size > MAX_UPLOAD_BYTES) {
+    // readFile refuses 2 GiB and more (ERR_FS_FILE_TOO_LARGE), so exactly 2 GiB is refused here too.
+    if ((await stat(s.path)).size >= MAX_UPLOAD_BYTES) {
       throw new BotError({
         code: "media_too_large",
         family: "media",
