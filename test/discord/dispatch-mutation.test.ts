@@ -2,8 +2,9 @@ import { MessageFlags } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DiscordCommand, DiscordContext } from "../../src/adapters/discord/context.js";
 import { createDispatcher } from "../../src/adapters/discord/dispatch.js";
+import { INTAKE_UNAVAILABLE } from "../../src/core/chat/inbound.js";
 import { usageError } from "../../src/core/errors.js";
-import { createLogger } from "../../src/core/logger.js";
+import { createLogger, type Logger } from "../../src/core/logger.js";
 import { type OpenedStore, openEmbedded } from "../policy/helpers.js";
 
 /**
@@ -12,10 +13,13 @@ import { type OpenedStore, openEmbedded } from "../policy/helpers.js";
  * interactions are plain objects with discord.js's method names; each records what the bot did.
  */
 type Call = [string, unknown?];
-type Kind = "command" | "button" | "modal" | "autocomplete";
+type Kind = "command" | "button" | "modal" | "autocomplete" | "select";
 
 let seq = 0;
-function interaction(kind: Kind, o: { id?: string; name?: string; customId?: string; fail?: string } = {}) {
+function interaction(
+  kind: Kind,
+  o: { id?: string; name?: string; customId?: string; fail?: string; admin?: boolean | null } = {},
+) {
   const calls: Call[] = [];
   const record = (name: string) => async (payload?: unknown) => {
     calls.push([name, payload]);
@@ -31,7 +35,8 @@ function interaction(kind: Kind, o: { id?: string; name?: string; customId?: str
     channelId: "300000000000000001",
     user: { id: "400000000000000001" },
     member: { roles: [] },
-    memberPermissions: { has: () => false },
+    // null outside a server (DMs), as discord.js gives it.
+    memberPermissions: o.admin === null ? null : { has: () => o.admin === true },
     locale: "en-US",
     deferred: false,
     replied: false,
@@ -278,4 +283,109 @@ describe("Discord dispatcher", () => {
       "Only admins can set this server's Theta credentials",
     );
   });
+
+  it("an admin sees the operator's hint on an error, a member does not, and a DM still gets an answer", async () => {
+    const fails = command("public", async () => {
+      throw usageError("missing_credentials", "This server has no Theta credentials yet.", {
+        operatorHint: "Run /theta setup to add them.",
+      });
+    });
+    const { run } = await setup([fails.cmd]);
+    const admin = interaction("command", { admin: true });
+    await run(admin);
+    expect(titleOf(admin.calls[1]?.[1])?.description).toBe(
+      "This server has no Theta credentials yet. Run /theta setup to add them.",
+    );
+    const memberI = interaction("command", { admin: false });
+    await run(memberI);
+    expect(titleOf(memberI.calls[1]?.[1])?.description).toBe("This server has no Theta credentials yet.");
+    const dm = interaction("command", { admin: null });
+    await run(dm);
+    expect(titleOf(dm.calls[1]?.[1])?.description).toBe("This server has no Theta credentials yet.");
+  });
+
+  it("when the store cannot record the interaction: nothing runs, the member is told at once, the log says why", async () => {
+    const { cmd, runs } = command("public");
+    const o = await openEmbedded();
+    opened.push(o);
+    const logged = capture();
+    const broken = Object.assign(Object.create(o.store), {
+      setIfAbsent: async () => {
+        throw new Error("ECONNREFUSED");
+      },
+    });
+    const ctx = { app: { store: broken, logger: logged.logger } } as unknown as DiscordContext;
+    const dispatch = createDispatcher(ctx, [cmd]);
+    const i = interaction("command");
+    await dispatch(i as never);
+    expect(runs).toEqual([]);
+    expect(i.calls.map((c) => c[0])).toEqual(["reply"]);
+    expect((i.calls[0]?.[1] as { flags?: number } | undefined)?.flags).toBe(MessageFlags.Ephemeral);
+    expect(titleOf(i.calls[0]?.[1])?.description).toBe(INTAKE_UNAVAILABLE);
+    const a = interaction("autocomplete");
+    await dispatch(a as never);
+    expect(a.calls).toEqual([["respond", []]]);
+    expect(logged.lines).toContainEqual(
+      expect.objectContaining({
+        level: "warn",
+        bindings: { adapter: "discord" },
+        msg: "interaction not recorded (store unavailable); told the user",
+        interaction: i.id,
+      }),
+    );
+  });
+
+  it("an error that cannot be shown is logged with the reason", async () => {
+    const fails = command("public", async () => {
+      throw usageError("bad_prompt", "x");
+    });
+    const o = await openEmbedded();
+    opened.push(o);
+    const logged = capture();
+    const ctx = { app: { store: o.store, logger: logged.logger } } as unknown as DiscordContext;
+    await createDispatcher(ctx, [fails.cmd])(interaction("command", { fail: "editReply" }) as never);
+    expect(logged.lines).toContainEqual(
+      expect.objectContaining({ level: "warn", msg: "could not show an error to the user" }),
+    );
+  });
+
+  it("a command without suggestions answers autocomplete with an empty list", async () => {
+    const { cmd } = command("public");
+    const { run } = await setup([cmd]);
+    const a = interaction("autocomplete");
+    await run(a);
+    expect(a.calls).toEqual([["respond", []]]);
+  });
+
+  it("the GPU modal is handled (an expired draft is said so); an interaction of another kind is left alone", async () => {
+    const { run } = await setup([]);
+    const gpu = interaction("modal", { customId: "gpu:draft-gone" });
+    await run(gpu);
+    expect(gpu.calls.map((c) => c[0])).toEqual(["deferReply", "editReply"]);
+    expect(titleOf(gpu.calls[1]?.[1])?.description).toBe(
+      "This GPU Node request expired; run /gpu create again.",
+    );
+    const select = interaction("select", { customId: "setup:ondemand" });
+    await run(select);
+    expect(select.calls).toEqual([]);
+  });
 });
+
+/** A logger that keeps what it was given (level, child bindings, fields, message). */
+function capture() {
+  const lines: Array<Record<string, unknown>> = [];
+  const make = (bindings: Record<string, unknown>): unknown => {
+    const at = (level: string) => (fields: Record<string, unknown>, msg?: string) =>
+      lines.push({ level, bindings, ...fields, msg });
+    return {
+      child: (b: Record<string, unknown>) => make({ ...bindings, ...b }),
+      trace: at("trace"),
+      debug: at("debug"),
+      info: at("info"),
+      warn: at("warn"),
+      error: at("error"),
+      fatal: at("fatal"),
+    };
+  };
+  return { lines, logger: make({}) as Logger };
+}

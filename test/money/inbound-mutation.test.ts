@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { claimInbound, INBOUND_SEEN_TTL_MS, INTAKE_UNAVAILABLE } from "../../src/core/chat/inbound.js";
-import type { BotError } from "../../src/core/errors.js";
+import { BotError } from "../../src/core/errors.js";
 import type { StateStore } from "../../src/core/store/index.js";
 import { type OpenedStore, openEmbedded } from "../policy/helpers.js";
 
@@ -54,5 +54,30 @@ describe("claimInbound", () => {
     const err = (await claimInbound(hung, "slack:9", 50).catch((e: unknown) => e)) as BotError;
     expect(err.code).toBe("intake_unavailable");
     expect(err.cause).toBeUndefined();
+  });
+
+  it("a store error of any other kind is reported as the intake being unavailable", async () => {
+    const inner = await storeOf();
+    const other = new BotError({ code: "store_unavailable", family: "runtime", message: "Redis is down." });
+    const broken: StateStore = Object.assign(Object.create(inner), {
+      setIfAbsent: async () => {
+        throw other;
+      },
+    });
+    const err = (await claimInbound(broken, "discord:4").catch((e: unknown) => e)) as BotError;
+    expect(err.code).toBe("intake_unavailable");
+    expect(err.message).toBe(INTAKE_UNAVAILABLE);
+    expect(err.cause).toBe(other);
+  });
+
+  it("leaves no timer behind once the claim is answered (a bot can shut down at once)", async () => {
+    const store = await storeOf();
+    vi.useFakeTimers();
+    try {
+      expect(await claimInbound(store, "discord:5")).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
