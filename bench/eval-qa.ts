@@ -5,6 +5,8 @@
  * found", and retrieval latency over a 10,000-chunk corpus. Uses exactly the service's decision.
  * EVAL_VERBOSE=1 lists the misses of the development half only (the test half stays unseen);
  * EVAL_HALVES=dev evaluates only the development half (what tuning looks at).
+ * EVAL_SET=<dir> evaluates a separately written set there instead, whole (half "heldout"), e.g.
+ * bench/qa-set-heldout (written without seeing the code or this set, and never tuned on).
  */
 import { type Chunk, chunkDocument, type KnowledgeDoc } from "../src/core/qa/chunks.js";
 import { decide, type Hit, KnowledgeIndex } from "../src/core/qa/knowledge-index.js";
@@ -18,13 +20,14 @@ const docs: KnowledgeDoc[] = [
 ];
 const idx = new KnowledgeIndex();
 for (const d of docs) idx.add(chunkDocument(d));
-const questions = loadQuestions();
+const heldOut = process.env.EVAL_SET;
+const questions = loadQuestions(heldOut);
 
 const matches = (h: Hit | undefined, q: Question) =>
   Boolean(h && q.expect.some((e) => h.chunk.docId.endsWith(`:${e.doc}`) && h.chunk.section === e.section));
 
 const misses: string[] = [];
-for (const half of (process.env.EVAL_HALVES ?? "dev,test").split(",") as Half[]) {
+for (const half of (process.env.EVAL_HALVES ?? (heldOut ? "heldout" : "dev,test")).split(",") as Half[]) {
   const qs = questions.filter((q) => q.half === half);
   const answerable = qs.filter((q) => q.group === "answerable");
   let hit1 = 0;

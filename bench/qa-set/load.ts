@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 export type Group = "answerable" | "ontopic" | "offtopic";
-export type Half = "dev" | "test";
+/** dev/test: halves of this set; heldout: a separately written set (EVAL_SET), never tuned on. */
+export type Half = "dev" | "test" | "heldout";
 
 export interface Question {
   q: string;
@@ -13,25 +14,29 @@ export interface Question {
   expect: Array<{ doc: string; section: string }>;
 }
 
-const read = (name: string): unknown[] =>
-  JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), "utf8")) as unknown[];
+const read = (name: string, dir?: string): unknown[] =>
+  JSON.parse(
+    readFileSync(dir ? `${dir}/${name}.json` : new URL(`./${name}.json`, import.meta.url), "utf8"),
+  ) as unknown[];
 
 /** Fixed before any tuning: the first byte of sha256(question) decides the half. */
 export const halfOf = (q: string): Half =>
   createHash("sha256").update(q).digest()[0]! % 2 === 0 ? "dev" : "test";
 
-export function loadQuestions(): Question[] {
+/** This set, split dev/test; or, given a directory of the same three files, that set whole as "heldout". */
+export function loadQuestions(dir?: string): Question[] {
   const out: Question[] = [];
-  for (const row of read("answerable") as string[][]) {
+  const half = (q: string): Half => (dir ? "heldout" : halfOf(q));
+  for (const row of read("answerable", dir) as string[][]) {
     const [q, ...targets] = row as [string, ...string[]];
     const expect = targets.map((t) => {
       const i = t.indexOf("#");
       return { doc: t.slice(0, i).split("/").at(-1)!, section: t.slice(i + 1) };
     });
-    out.push({ q, group: "answerable", half: halfOf(q), expect });
+    out.push({ q, group: "answerable", half: half(q), expect });
   }
   for (const group of ["ontopic", "offtopic"] as const) {
-    for (const q of read(group) as string[]) out.push({ q, group, half: halfOf(q), expect: [] });
+    for (const q of read(group, dir) as string[]) out.push({ q, group, half: half(q), expect: [] });
   }
   return out;
 }
