@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { loadConfig } from "../../src/config.js";
 import { EnvCredentialProvider } from "../../src/core/credentials/provider.js";
 import { BotError } from "../../src/core/errors.js";
@@ -23,8 +24,8 @@ export const origin: JobOrigin = { platform: "test", tenantId: "t1", userId: "u1
 export interface StoreSwitch {
   /** Every store call rejects with store_unavailable while true. */
   down: boolean;
-  /** Called before each compareAndSet (a ledger write); may throw to fail that write. */
-  beforeWrite?: (() => void) | undefined;
+  /** Called before each compareAndSet (a ledger write) with the state it writes; may throw to fail it. */
+  beforeWrite?: ((state: string | undefined) => void) | undefined;
 }
 
 export const outage = () =>
@@ -39,7 +40,10 @@ function switchable(inner: StateStore, sw: StoreSwitch): StateStore {
         if (sw.down) return Promise.reject(outage());
         if (prop === "compareAndSet" && sw.beforeWrite) {
           try {
-            sw.beforeWrite();
+            const next = args[2];
+            sw.beforeWrite(
+              typeof next === "string" ? (JSON.parse(next) as { state?: string }).state : undefined,
+            );
           } catch (err) {
             return Promise.reject(err);
           }
@@ -74,12 +78,20 @@ export async function openHarness(
   const ledger = new Ledger(store);
   const sink = new RecordingDelivery();
   const finished: Array<Record<string, unknown>> = [];
+  /** What the operator's log received (warnings and errors), one parsed line each. */
+  const logs: Array<Record<string, unknown>> = [];
+  const logSink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split("\n").filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
   const deps: JobDeps = {
     config,
     ledger,
     credentials: new EnvCredentialProvider(config),
     delivery: sink,
-    logger: createLogger("silent"),
+    logger: createLogger("warn", logSink),
     events: { onFinished: (x) => void finished.push(x as unknown as Record<string, unknown>) },
   };
   const stages: JobProgress[] = [];
@@ -120,6 +132,7 @@ export async function openHarness(
     step,
     stages,
     finished,
+    logs,
     get,
     set onStage(f: ((p: JobProgress) => Promise<void>) | undefined) {
       onStage = f;

@@ -24,6 +24,28 @@ afterEach(async () => {
 
 const POST = "/ondemand/infer_request/flux";
 const STATUS = /^\/ondemand\/infer_request\/infr_rqst_/;
+/** Theta's answer to the POST: already finished (a sync service), with a text output. */
+const finishedAtOnce = () =>
+  double.fault({
+    method: "POST",
+    path: POST,
+    status: 200,
+    times: 1,
+    body: {
+      status: "success",
+      body: { infer_requests: [{ id: "infr_rqst_sync", state: "success", output: { text: "ok" } }] },
+    },
+  });
+/** Fails the first ledger write of `state` with `err`, once. */
+function failWriteOf(s: Harness, state: string, err: () => Error) {
+  let failed = false;
+  s.sw.beforeWrite = (next) => {
+    if (next === state && !failed) {
+      failed = true;
+      throw err();
+    }
+  };
+}
 /** Fails the n-th ledger write from now on (1 = the next one) with `err`, once. */
 function failWrite(s: Harness, n: number, err: () => Error) {
   let seen = 0;
@@ -83,6 +105,21 @@ describe("the store is away", () => {
     expect(double.count("POST", POST)).toBe(1);
   });
 
+  it("briefly, as a finished request's result is recorded: retried in the same step and delivered once", async () => {
+    const s = await openHarness(double, opened);
+    const d = await s.job("blip");
+    finishedAtOnce();
+    failWriteOf(s, "done", outage);
+    expect((await s.step("blip", d)).kind).toBe("done");
+    expect(await s.get("blip")).toMatchObject({
+      state: "delivered",
+      upstreamId: "infr_rqst_sync",
+      text: "ok",
+    });
+    expect(s.sink.results.map((r) => r.outcome)).toEqual(["success"]);
+    expect(double.count("POST", POST)).toBe(1);
+  });
+
   it("while resuming with the kept id: the job waits 2 s more and keeps the id", async () => {
     const s = await openHarness(double, opened);
     const d = await s.job("resume");
@@ -107,5 +144,22 @@ describe("a write that fails for another reason after Theta accepted", () => {
     await s.step("disk", d);
     expect((await s.get("disk")).state).toBe("ambiguous");
     expect(double.count("POST", POST)).toBe(1);
+  });
+
+  it("as delivery starts: the job fails with the operator-log message, and the operator's log has the error", async () => {
+    const s = await openHarness(double, opened);
+    const d = await s.job("nodeliver");
+    finishedAtOnce();
+    failWriteOf(s, "delivering", () => new Error("SQLITE_IOERR: disk I/O error"));
+    expect((await s.step("nodeliver", d)).kind).toBe("done");
+    const e = await s.get("nodeliver");
+    expect(e.state).toBe("failed");
+    expect(e.error).toEqual({
+      code: "internal_error",
+      message: "An unexpected error stopped this job; the operator's log has the details.",
+    });
+    expect(s.sink.results.map((r) => r.outcome)).toEqual(["failed"]);
+    const logged = s.logs.find((l) => l.msg === "job step failed");
+    expect(logged).toMatchObject({ job: "nodeliver", err: { message: "SQLITE_IOERR: disk I/O error" } });
   });
 });
