@@ -188,6 +188,21 @@ describe("what is delivered must be the kind of media the service makes", () => 
     expect(e.state).toBe("delivered");
     expect(s.sink.results[0]!.files.map((f) => f.bytes)).toEqual([9]);
   });
+
+  it("a service the catalog does not know still refuses an HTML error page in place of its file", async () => {
+    const s = await openHarness(double, opened);
+    finishedAnswer("mystery_model", { output: { file_url: `${double.url}/outputs/mystery/out.bin` } });
+    double.fault({
+      method: "GET",
+      path: OUTPUTS,
+      status: 200,
+      body: "<html>oops</html>",
+      headers: { "content-type": "text/html" },
+    });
+    const e = await run(s, "mystery_model", { prompt: "x" });
+    expect(e.state).toBe("failed");
+    expect(e.error?.message).toContain("is text/html, not a media file.");
+  });
 });
 
 describe("a job a worker left done or mid-delivery", () => {
