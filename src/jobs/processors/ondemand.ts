@@ -228,7 +228,6 @@ export async function ondemandStep(ctx: JobContext<OndemandJobData>, deps: JobDe
     throw err;
   }
   const cancelled = await cancelIfAsked(ctx, deps, e);
-  // Stryker disable next-line ConditionalExpression: equivalent, cancelIfAsked resolves to undefined or throws the cancel reason, so this never returns
   if (cancelled) return cancelled;
   try {
     switch (e.state) {
