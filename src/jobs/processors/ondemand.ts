@@ -190,7 +190,8 @@ async function poll(ctx: JobContext<OndemandJobData>, deps: JobDeps, e: LedgerEn
   if (elapsed > deadline) {
     const lastSeen = req
       ? `it was still ${req.state}`
-      : `its status could not be read (${pollError?.message})`;
+      : // Stryker disable next-line OptionalChaining: equivalent, without a request the status call threw and pollError holds that error (a status answer always carries at least one request)
+        `its status could not be read (${pollError?.message})`;
     return finish(deps, e, "failed", {
       code: "job_deadline",
       message:
