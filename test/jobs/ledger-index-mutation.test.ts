@@ -66,6 +66,15 @@ describe.each([
       "ledger:pre",
       JSON.stringify({ ...job("pre", origin("T1", "ann")), state: "queued", createdAt: T0, updatedAt: T0 }),
     );
+    await store.set(
+      "ledger:pre-done",
+      JSON.stringify({
+        ...job("pre-done", origin("T1", "ann")),
+        state: "delivered",
+        createdAt: T0,
+        updatedAt: T0,
+      }),
+    );
     await store.set("spend:slack:T1:2025-03-10", "0.5");
     const scans: string[] = [];
     const watched: StateStore = Object.assign(Object.create(store), {
@@ -75,11 +84,13 @@ describe.each([
       },
     });
     const first = new Ledger(watched, () => T0 + 10);
-    expect(ids(await first.list())).toEqual(["pre"]);
+    expect(ids(await first.list()).sort()).toEqual(["pre", "pre-done"]);
+    // Only the unfinished one is left for recovery to read.
+    expect(await store.zrange("jobs-index:unfinished")).toEqual(["pre"]);
     expect(ids(await first.unfinished())).toEqual(["pre"]);
     // A second process (or a restart) on the same store does not scan again.
     const second = new Ledger(watched, () => T0 + 20);
-    expect(ids(await second.list({ tenantId: "T1", userId: "ann" }))).toEqual(["pre"]);
+    expect(ids(await second.list({ tenantId: "T1", userId: "ann" })).sort()).toEqual(["pre", "pre-done"]);
     expect(ids(await second.unfinished())).toEqual(["pre"]);
     expect(scans).toEqual(["ledger:"]);
   });
@@ -141,7 +152,10 @@ describe.each([
     const now = T0 + DAY;
     const ledger = new Ledger(store, () => now);
     await ledger.create(job("real", origin("T1", "ann")));
-    await store.zadd("jobs-index:unfinished", { coming: now - 59_999, gone: now - 60_000 });
+    await ledger.create(job("ended", origin("T1", "ann")));
+    await ledger.transition("ended", ["queued"], "failed");
+    // A crash between two writes left the ended job listed (just now) as unfinished.
+    await store.zadd("jobs-index:unfinished", { coming: now - 59_999, gone: now - 60_000, ended: now });
     expect(ids(await ledger.unfinished())).toEqual(["real"]);
     expect((await store.zrange("jobs-index:unfinished")).sort()).toEqual(["coming", "real"]);
   });
