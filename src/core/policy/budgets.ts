@@ -42,7 +42,12 @@ export function formatUsd(amount: number): string {
 }
 
 function checkAmount(amountUsd: number, what: string): number {
-  if (typeof amountUsd !== "number" || !Number.isFinite(amountUsd) || amountUsd < 0) {
+  if (
+    // Stryker disable next-line ConditionalExpression: equivalent, Number.isFinite is false for every non-number
+    typeof amountUsd !== "number" ||
+    !Number.isFinite(amountUsd) ||
+    amountUsd < 0
+  ) {
     throw usageError("invalid_amount", `${what} must be a non-negative number of US dollars.`);
   }
   return amountUsd;
@@ -56,8 +61,13 @@ function checkDay(day: string): string {
 }
 
 function parseSpend(raw: string | null): number {
+  // Stryker disable next-line ConditionalExpression: equivalent, Number(null) is 0 too
   const n = raw === null ? 0 : Number(raw);
-  return Number.isFinite(n) && n > 0 ? n : 0;
+  return Number.isFinite(n) &&
+    // Stryker disable next-line EqualityOperator: equivalent, at 0 both return 0 (and a "-0" counter is $0.00 wherever shown)
+    n > 0
+    ? n
+    : 0;
 }
 
 function resetsIn(now: number): string {
@@ -120,14 +130,12 @@ export async function checkBudget(
   checkAmount(amountUsd, "The amount");
   const t = now();
   const day = utcDay(t);
-  // Stryker disable next-line ConditionalExpression: equivalent, a comparison with an undefined cap is false anyway
   if (policy.tenantDailyCapUsd !== undefined) {
     const spent = parseSpend(await store.get(tenantSpendKey(tenant, day)));
     if (roundDecimal(spent + amountUsd) > policy.tenantDailyCapUsd) {
       throw budgetError("tenant", tenant, spent, policy.tenantDailyCapUsd, amountUsd, t);
     }
   }
-  // Stryker disable next-line ConditionalExpression: equivalent, a comparison with an undefined cap is false anyway
   if (policy.userDailyCapUsd !== undefined) {
     const spent = parseSpend(await store.get(userSpendKey(tenant, userId, day)));
     if (roundDecimal(spent + amountUsd) > policy.userDailyCapUsd) {
@@ -190,10 +198,16 @@ export async function reserveWithinBudget(
   const r = await reserve(store, tenant, userId, amountUsd, () => t);
   const tenantCap = policy.tenantDailyCapUsd;
   const userCap = policy.userDailyCapUsd;
-  // Stryker disable next-line ConditionalExpression: equivalent, a comparison with an undefined cap is false anyway
-  const overTenant = tenantCap !== undefined && r.tenantSpentUsd > tenantCap;
-  // Stryker disable next-line ConditionalExpression: equivalent, a comparison with an undefined cap is false anyway
-  const overUser = userCap !== undefined && r.userSpentUsd > userCap;
+  const overTenant =
+    // Stryker disable next-line ConditionalExpression: equivalent, a comparison with an undefined cap is false anyway
+    tenantCap !== undefined &&
+    // (the comparison with the cap is mutated and tested)
+    r.tenantSpentUsd > tenantCap;
+  const overUser =
+    // Stryker disable next-line ConditionalExpression: equivalent, a comparison with an undefined cap is false anyway
+    userCap !== undefined &&
+    // (the comparison with the cap is mutated and tested)
+    r.userSpentUsd > userCap;
   if (!overTenant && !overUser) return r;
   await add(store, tenant, userId, -amountUsd, r.day);
   if (overTenant) throw budgetError("tenant", tenant, r.tenantSpentUsd - amountUsd, tenantCap, amountUsd, t);
@@ -211,7 +225,11 @@ export async function adjust(
   deltaUsd: number,
   day: string,
 ): Promise<{ tenantSpentUsd: number; userSpentUsd: number }> {
-  if (typeof deltaUsd !== "number" || !Number.isFinite(deltaUsd)) {
+  if (
+    // Stryker disable next-line ConditionalExpression: equivalent, Number.isFinite is false for every non-number
+    typeof deltaUsd !== "number" ||
+    !Number.isFinite(deltaUsd)
+  ) {
     throw usageError("invalid_amount", "The adjustment must be a finite number of US dollars.");
   }
   return add(store, tenant, userId, deltaUsd, checkDay(day));
