@@ -20,6 +20,9 @@ const read = (name: string): unknown[] =>
 export const halfOf = (q: string): Half =>
   createHash("sha256").update(q).digest()[0]! % 2 === 0 ? "dev" : "test";
 
+/** Cross-validation fold inside the development half: the second byte of the same hash. */
+export const foldOf = (q: string): 0 | 1 => (createHash("sha256").update(q).digest()[1]! % 2) as 0 | 1;
+
 export function loadQuestions(): Question[] {
   const out: Question[] = [];
   for (const row of read("answerable") as string[][]) {
