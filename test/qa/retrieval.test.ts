@@ -46,6 +46,15 @@ describe("text analysis for chat", () => {
     expect(top("¿cómo creo una clave api para mi proyecto?")).toMatch(/API key/);
   });
 
+  it("drops the question words and asking verbs of French, Spanish and German chat", () => {
+    expect(terms("comment puis-je voir le solde ?", "fr")).toEqual(terms("solde", "fr"));
+    expect(terms("¿dónde puedo ver el saldo?", "es")).toEqual(terms("saldo", "es"));
+    expect(terms("wo kann ich das Guthaben sehen?", "de")).toEqual(terms("Guthaben", "de"));
+    // The elided article does not hide the word: "l'organisation" is "organisation".
+    const fr = decide(idx.query("pourquoi le solde est-il de l'organisation ?", { limit: 4 }));
+    expect(fr.passages.map((h) => h.chunk.section)).toContain("The credit balance");
+  });
+
   it("maps the product's vocabulary: health, /detect, /tryon, errors, documents", () => {
     expect(top("is theta down?")).toBe("Check that everything works");
     // /detect (the bot) and grounding_dino (Theta's object detection) both answer this one.

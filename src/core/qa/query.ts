@@ -4,7 +4,16 @@
  * word the pages never use, the page words one or two typing mistakes away ("diference").
  */
 import { distance } from "fastest-levenshtein";
-import { detectLang, fold, type Lang, LONG_EN_STOPWORDS, term, terms, words } from "./text/analyze.js";
+import {
+  detectLang,
+  fold,
+  type Lang,
+  LONG_EN_STOPWORDS,
+  term,
+  terms,
+  unelide,
+  words,
+} from "./text/analyze.js";
 import { synonymMatches } from "./text/synonyms.js";
 
 export interface Alt {
@@ -81,7 +90,7 @@ function wordSlots(word: string, lang: Lang, vocab: Vocabulary): Alt[][] {
 /** The slots of one question (weight 1 each, or `weight` for carried-over context). */
 export function querySlots(question: string, vocab: Vocabulary, weight = 1): Slot[] {
   const lang = detectLang(question);
-  let rest = fold(question);
+  let rest = fold(unelide(question, lang));
   const slots: Slot[] = [];
   for (const m of synonymMatches(rest)) {
     const own = terms(rest.slice(m.start, m.end), lang).map((t) => ({ term: t, w: 1 }));
