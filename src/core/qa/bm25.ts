@@ -5,9 +5,11 @@
  * seen keep their (high) weight in the best score, so a question about something the pages never
  * mention scores low however well its common words match.
  */
+
 import { distance } from "fastest-levenshtein";
 import type { Slot, Vocabulary } from "./query.js";
 import { detectLang, fold, term, termsOf, words } from "./text/analyze.js";
+import { typoDistance } from "./text/edit-distance.js";
 
 /** BM25F parameters, chosen on the development half of bench/qa-set (the results were flat around them). */
 export const PARAMS = { k1: 0.9, bHeading: 0.4, bBody: 0.5, wHeading: 2, wBody: 1 };
@@ -122,7 +124,9 @@ export class Bm25Index implements Vocabulary {
         // Typing mistakes rarely touch the first letter: only page words that share it are candidates
         // (fewer chance matches for words the pages simply never use).
         if (w[0] !== word[0]) continue;
-        const d = distance(word, w);
+        // Levenshtein first (fast); a swap of two letters costs it two, so only then look closer.
+        const lev = distance(word, w);
+        const d = lev <= max || lev > 2 * max ? lev : typoDistance(word, w, max);
         if (d <= max && this.has(t)) found.push([t, d]);
       }
     }

@@ -3,7 +3,6 @@
  * the word itself, the product-vocabulary meaning of a phrase ("theta down" → health), and for a
  * word the pages never use, the page words one or two typing mistakes away ("diference").
  */
-import { distance } from "fastest-levenshtein";
 import {
   detectLang,
   fold,
@@ -14,6 +13,7 @@ import {
   unelide,
   words,
 } from "./text/analyze.js";
+import { typoDistance } from "./text/edit-distance.js";
 import { synonymMatches } from "./text/synonyms.js";
 
 export interface Alt {
@@ -52,7 +52,8 @@ function pushSlot(slots: Slot[], alts: Alt[], weight: number): void {
 }
 
 /** A word the pages never use that is one letter off a stopword is that stopword misspelt. */
-const misspeltStopword = (w: string) => w.length >= 4 && LONG_EN_STOPWORDS.some((s) => distance(w, s) <= 1);
+const misspeltStopword = (w: string) =>
+  w.length >= 4 && LONG_EN_STOPWORDS.some((s) => typoDistance(w, s, 1) <= 1);
 
 /** "finetuning" → fine + tuning, when both halves are page words and the whole is not. */
 function compoundParts(word: string, lang: Lang, vocab: Vocabulary): string[] | undefined {

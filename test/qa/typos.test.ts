@@ -1,0 +1,27 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { chunkDocument } from "../../src/core/qa/chunks.js";
+import { decide, KnowledgeIndex } from "../../src/core/qa/knowledge-index.js";
+import { BUILTIN_DIR, loadDocsFromDir } from "../../src/core/qa/load-docs.js";
+import { typoDistance } from "../../src/core/qa/text/edit-distance.js";
+
+let idx: KnowledgeIndex;
+beforeAll(async () => {
+  idx = new KnowledgeIndex();
+  for (const d of await loadDocsFromDir(BUILTIN_DIR, "builtin")) idx.add(chunkDocument(d));
+});
+
+const sections = (q: string) => decide(idx.query(q, { limit: 4 })).passages.map((h) => h.chunk.docId);
+
+describe("typing mistakes", () => {
+  it("counts a swap of two neighbouring letters as one edit, and stops past the limit", () => {
+    expect(typoDistance("qouta", "quota", 1)).toBe(1);
+    expect(typoDistance("quota", "quota", 1)).toBe(0);
+    expect(typoDistance("kitten", "sitting", 3)).toBe(3);
+    expect(typoDistance("abcdef", "uvwxyz", 2)).toBe(3);
+    expect(typoDistance("short", "much longer", 2)).toBe(3);
+  });
+
+  it("a query with swapped letters still finds the page", () => {
+    expect(sections("how do i raise my gpu qouta")).toContain("builtin:theta-quotas.md");
+  });
+});
