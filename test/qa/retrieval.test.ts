@@ -55,6 +55,19 @@ describe("text analysis for chat", () => {
     expect(fr.passages.map((h) => h.chunk.section)).toContain("The credit balance");
   });
 
+  it("drops the common English function words the short stopword list leaves out", () => {
+    expect(terms("during the upload, against the quota, once again")).toEqual(terms("upload quota"));
+  });
+
+  it("counts the words the pages never use less when they only tell the story before the question", () => {
+    const i = tiny({ Quota: "Ask support to increase the GPU quota.", Keys: "Create an API key." });
+    const rel = (q: string) => i.query(q, { limit: 1 })[0]?.relevance ?? 0;
+    const story = rel("it broke at the hackathon yesterday, how do i increase the gpu quota");
+    const asked = rel("how do i increase the gpu quota for the hackathon yesterday");
+    expect(story).toBeGreaterThan(asked);
+    expect(rel("how do i increase the gpu quota")).toBeGreaterThan(story);
+  });
+
   it("maps the product's vocabulary: health, /detect, /tryon, errors, documents", () => {
     expect(top("is theta down?")).toBe("Check that everything works");
     // /detect (the bot) and grounding_dino (Theta's object detection) both answer this one.

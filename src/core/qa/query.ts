@@ -91,20 +91,57 @@ function wordSlots(word: string, lang: Lang, vocab: Vocabulary): Alt[][] {
 /** The slots of one question (weight 1 each, or `weight` for carried-over context). */
 export function querySlots(question: string, vocab: Vocabulary, weight = 1): Slot[] {
   const lang = detectLang(question);
-  let rest = fold(unelide(question, lang));
+  const text = fold(unelide(question, lang));
+  const parts = clauses(text, lang);
   const slots: Slot[] = [];
+  const per = parts.map((c) => clauseSlots(c.text, lang, vocab));
+  // A question that tells a story before asking ("i set it up yesterday and it failed, how do i
+  // …") asks in its question clauses; the story's words count less (they still count).
+  const asks = parts.some((c, i) => c.asks && per[i]!.length > 0);
+  const tells = parts.some((c, i) => !c.asks && per[i]!.length > 0);
+  per.forEach((list, i) => {
+    const story = asks && tells && !parts[i]!.asks;
+    for (const alts of list) {
+      const unknown = !alts.some((a) => vocab.has(a.term));
+      pushSlot(slots, alts, story && unknown ? weight * NARRATIVE_W : weight);
+    }
+  });
+  return slots;
+}
+
+/** Weight of a word the pages never use, said in the telling part of a question that also asks. */
+export const NARRATIVE_W = 0.5;
+
+/** Starts like a question: a question word or an inverted helper verb, after any filler. */
+const ASKS =
+  /^(?:(?:so|and|but|ok|okay|hey|hi|also|then|well|anyway|now|pls|please|basically|like)\s+)*(?:how|what|whats|why|where|wheres|when|which|who|whom|whose|can|could|does|do|did|is|are|was|were|should|would|will|any|anyone|anybody|is there|are there)\b/;
+
+/** The question's clauses (split at sentence ends, semicolons and commas), each marked asking or telling. */
+function clauses(text: string, lang: Lang): Array<{ text: string; asks: boolean }> {
+  if (lang !== "en") return [{ text, asks: true }];
+  const out: Array<{ text: string; asks: boolean }> = [];
+  for (const m of text.matchAll(/[^.!?;,\n]+[.!?;,\n]*/g)) {
+    const t = m[0].trim();
+    if (t) out.push({ text: t, asks: t.endsWith("?") || ASKS.test(t) });
+  }
+  return out.length ? out : [{ text, asks: true }];
+}
+
+/** One clause's slots: vocabulary phrases first, then the remaining words. */
+function clauseSlots(clause: string, lang: Lang, vocab: Vocabulary): Alt[][] {
+  let rest = clause;
+  const out: Alt[][] = [];
   for (const m of synonymMatches(rest)) {
     const own = terms(rest.slice(m.start, m.end), lang).map((t) => ({ term: t, w: 1 }));
     const meant = terms(m.means, "en").map((t) => ({ term: t, w: MEANING_W }));
-    pushSlot(slots, [...own, ...meant], weight);
+    out.push([...own, ...meant]);
     rest = rest.slice(0, m.start) + " ".repeat(m.end - m.start) + rest.slice(m.end);
   }
   for (const w of words(rest, lang)) {
     const pieces = w.includes("_") ? [w, ...w.split(/_+/)] : [w];
-    for (const piece of pieces)
-      for (const alts of wordSlots(piece, lang, vocab)) pushSlot(slots, alts, weight);
+    for (const piece of pieces) out.push(...wordSlots(piece, lang, vocab));
   }
-  return slots;
+  return out;
 }
 
 /** The question's slots plus, at a lower weight, the thread's topic words it does not repeat. */

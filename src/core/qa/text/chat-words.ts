@@ -6,6 +6,10 @@
  */
 import type { Lang } from "./analyze.js";
 
+/** The common English function words the short `stopword` list leaves out (pronouns, prepositions). */
+const EN_FUNCTION =
+  "myself ours ourselves yours yourself yourselves she hers herself its itself theirs themselves whom having doing until against during above below down off again further once few nor own";
+
 const EN =
   "hey hi hello pls plz please thanks thank thx ok okay so just really actually basically anyone someone something anything guys guy lol sorry dumb question ask asking wondering wonder know tell does doesnt dont didnt isnt cant im ive id youre thats whats wheres hows theres when why whether yes no exactly think maybe also etc will shall let lets need want wanna gonna trying tried try use using used via vs versus not am";
 
@@ -25,7 +29,7 @@ const IT =
   "come perche quando dove quanto quanta quanti quante quale quali chi posso puo possono devo deve ho voglio vorrei bisogno sapere vedere fare ciao grazie favore";
 
 export const CHAT: Partial<Record<Lang, string[]>> = {
-  en: EN.split(" "),
+  en: `${EN} ${EN_FUNCTION}`.split(" "),
   zh: ZH.split(" "),
   fr: FR.split(" "),
   es: ES.split(" "),
