@@ -12,7 +12,7 @@ import { detectLang, fold, term, termsOf, words } from "./text/analyze.js";
 import { typoDistance } from "./text/edit-distance.js";
 
 /** BM25F parameters, chosen on the development half of bench/qa-set (the results were flat around them). */
-export const PARAMS = { k1: 0.9, bHeading: 0.4, bBody: 0.5, wHeading: 2, wBody: 1, unknown: 1 };
+export const PARAMS = { k1: 0.9, bHeading: 0.4, bBody: 0.5, wHeading: 2, wBody: 1 };
 
 interface Doc {
   id: string;
@@ -173,7 +173,7 @@ export class Bm25Index implements Vocabulary {
       const known = slot.alts.filter((a) => this.has(a.term));
       const slotBest = known.length
         ? Math.max(...known.map((a) => a.w * this.best(a.term)))
-        : PARAMS.unknown * this.best(slot.alts[0]!.term);
+        : this.best(slot.alts[0]!.term);
       bestTotal += slot.weight * slotBest;
       const hit: number[] = [];
       const k1 = PARAMS.k1;
