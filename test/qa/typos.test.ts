@@ -21,6 +21,21 @@ describe("typing mistakes", () => {
     expect(typoDistance("short", "much longer", 2)).toBe(3);
   });
 
+  it("joins a word typed in two halves when the whole is a page word", () => {
+    expect(sections("do video web hooks arrive in order")).toContain("builtin:theta-video.md");
+    const i = new KnowledgeIndex();
+    i.add(
+      chunkDocument({
+        id: "t:j",
+        title: "J",
+        source: "operator",
+        format: "md",
+        text: "## Dashboard\nThe dashboard lists every deployment.\n\n## Other\nNothing else here.\n",
+      }),
+    );
+    expect(i.query("where is the dash board", { limit: 1 })[0]?.chunk.section).toBe("Dashboard");
+  });
+
   it("a query with swapped letters still finds the page", () => {
     expect(sections("how do i raise my gpu qouta")).toContain("builtin:theta-quotas.md");
   });

@@ -66,6 +66,18 @@ function compoundParts(word: string, lang: Lang, vocab: Vocabulary): string[] | 
   return undefined;
 }
 
+/** "web hooks" → webhook: two words written apart whose joined form is a page word, one half not. */
+function splitWord(a: string, b: string | undefined, lang: Lang, vocab: Vocabulary): string | undefined {
+  if (!b || /[^\p{L}]/u.test(a + b) || a.length + b.length < 6) return undefined;
+  const joined = term(a + b, lang);
+  if (!joined || !vocab.has(joined)) return undefined;
+  const ta = term(a, lang);
+  const tb = term(b, lang);
+  // A stopword half ("on demand") is no split word: the other half says it alone.
+  if (!ta || !tb) return undefined;
+  return vocab.has(ta) && vocab.has(tb) ? undefined : joined;
+}
+
 /** One word's slot(s): itself, its English reading, then spelling fixes or compound halves. */
 function wordSlots(word: string, lang: Lang, vocab: Vocabulary): Alt[][] {
   const t = term(word, lang);
@@ -137,7 +149,15 @@ function clauseSlots(clause: string, lang: Lang, vocab: Vocabulary): Alt[][] {
     out.push([...own, ...meant]);
     rest = rest.slice(0, m.start) + " ".repeat(m.end - m.start) + rest.slice(m.end);
   }
-  for (const w of words(rest, lang)) {
+  const ws = words(rest, lang);
+  for (let i = 0; i < ws.length; i++) {
+    const joined = splitWord(ws[i]!, ws[i + 1], lang, vocab);
+    if (joined) {
+      out.push([{ term: joined, w: SPELLING_W }]);
+      i++;
+      continue;
+    }
+    const w = ws[i]!;
     const pieces = w.includes("_") ? [w, ...w.split(/_+/)] : [w];
     for (const piece of pieces) out.push(...wordSlots(piece, lang, vocab));
   }
