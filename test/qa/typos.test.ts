@@ -21,6 +21,22 @@ describe("typing mistakes", () => {
     expect(typoDistance("short", "much longer", 2)).toBe(3);
   });
 
+  it("allows two mistakes only in long words, where two edits rarely turn one word into another", () => {
+    const i = new KnowledgeIndex();
+    i.add(
+      chunkDocument({
+        id: "t:b",
+        title: "B",
+        source: "operator",
+        format: "md",
+        text: "## Billing\nBilling is monthly.\n\n## Deployments\nDeployments run on machines.\n",
+      }),
+    );
+    const top = (q: string) => i.query(q, { limit: 1 })[0]?.chunk.section;
+    expect(top("how tall is that building")).toBeUndefined();
+    expect(top("list my depolymnets")).toBe("Deployments");
+  });
+
   it("joins a word typed in two halves when the whole is a page word", () => {
     expect(sections("do video web hooks arrive in order")).toContain("builtin:theta-video.md");
     const i = new KnowledgeIndex();
