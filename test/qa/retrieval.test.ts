@@ -50,6 +50,9 @@ describe("text analysis for chat", () => {
     expect(terms("comment puis-je voir le solde ?", "fr")).toEqual(terms("solde", "fr"));
     expect(terms("¿dónde puedo ver el saldo?", "es")).toEqual(terms("saldo", "es"));
     expect(terms("wo kann ich das Guthaben sehen?", "de")).toEqual(terms("Guthaben", "de"));
+    // Chinese too: "how do I view the balance" is about the balance.
+    expect(terms("我想知道怎么查看余额")).toEqual(terms("余额"));
+    expect(top("怎么查看余额?")).toMatch(/balance/);
     // The elided article does not hide the word: "l'organisation" is "organisation".
     const fr = decide(idx.query("pourquoi le solde est-il de l'organisation ?", { limit: 4 }));
     expect(fr.passages.map((h) => h.chunk.section)).toContain("The credit balance");

@@ -14,9 +14,9 @@ const EN =
   "hey hi hello pls plz please thanks thank thx ok okay so just really actually basically anyone someone something anything guys guy lol sorry dumb question ask asking wondering wonder know tell does doesnt dont didnt isnt cant im ive id youre thats whats wheres hows theres when why whether yes no exactly think maybe also etc will shall let lets need want wanna gonna trying tried try use using used via vs versus not am";
 
 const ZH =
-  "如何 怎么 怎样 怎么样 什么 为什么 为何 哪里 哪个 哪些 可以 能 能否 要 需要 多少 是否 还是 属于 我 我的 我们 你们 请问 一下 吗 呢 的话 如果 有没有 没有 会 就 被 给 从";
+  "如何 怎么 怎样 怎么样 怎么办 什么 为什么 为何 哪里 哪儿 哪个 哪些 可以 能 能否 要 需要 想 想要 我想 应该 必须 多少 是否 还是 属于 我 我的 我们 我们的 你 你的 你们 他们 它 请问 一下 吗 呢 呀 的话 如果 有没有 没有 会 就 就是 被 给 从 让 查看 看到 知道 找 找到 获取 得到 获得 显示 告诉 问 用 使用 弄 办 一个 这个 那个 一些 所有 每个 时候 现在 已经 非常 但是 因为 所以 或者 谢谢 你好 您好";
 
-/** Question words, "can / must / want / need / know / see / do", greetings and thanks. */
+/** Question words, "can / must / want / need / know / see / do", greetings and thanks (Chinese above too). */
 const FR =
   "comment pourquoi quand combien quoi quel quelle quels quelles ou lequel laquelle est-ce estce peux peut peuvent pouvez pourrais puis dois doit devons faut veux voudrais voulez besoin sais savoir voir faire fais fait bonjour salut merci svp";
 const ES =
