@@ -37,6 +37,12 @@ describe("typing mistakes", () => {
     expect(top("list my depolymnets")).toBe("Deployments");
   });
 
+  it("reads a short unknown word as a misspelt stopword only for a missing, added or swapped letter", () => {
+    // "save" is one changed letter from "have": it stays a word the pages never use.
+    expect(decide(idx.query("how much money should i save each month", { limit: 3 })).found).toBe(false);
+    expect(sections("wich gpu do i need for a 70b model")).toContain("builtin:theta-machines.md");
+  });
+
   it("joins a word typed in two halves when the whole is a page word", () => {
     expect(sections("do video web hooks arrive in order")).toContain("builtin:theta-video.md");
     const i = new KnowledgeIndex();
