@@ -4,14 +4,17 @@
  * answerable questions (counted only when the bot would answer), how often each group is told "not
  * found", and retrieval latency over a 10,000-chunk corpus. Uses exactly the service's decision.
  * EVAL_VERBOSE=1 lists the misses of the development half only (the test half stays unseen);
- * EVAL_HALVES=dev evaluates only the development half (what tuning looks at).
+ * EVAL_HALVES=dev evaluates only the development half (what tuning looks at). EVAL_FOLDS=1 also
+ * reports the development half's two cross-validation folds (dev.f0, dev.f1: second byte of
+ * sha256(question) even or odd), so a change is kept only when neither fold gets worse.
+ * EVAL_LATENCY=0 skips the 10,000-chunk latency pass.
  * EVAL_SET=<dir> evaluates a separately written set there instead, whole (half "heldout"), e.g.
  * bench/qa-set-heldout (written without seeing the code or this set, and never tuned on).
  */
 import { type Chunk, chunkDocument, type KnowledgeDoc } from "../src/core/qa/chunks.js";
 import { decide, type Hit, KnowledgeIndex } from "../src/core/qa/knowledge-index.js";
 import { BUILTIN_DIR, loadDocsFromDir } from "../src/core/qa/load-docs.js";
-import { type Half, loadQuestions, type Question } from "./qa-set/load.js";
+import { foldOf, type Half, loadQuestions, type Question } from "./qa-set/load.js";
 import { percentile, print } from "./stats.js";
 
 const docs: KnowledgeDoc[] = [
@@ -26,9 +29,17 @@ const questions = loadQuestions(heldOut);
 const matches = (h: Hit | undefined, q: Question) =>
   Boolean(h && q.expect.some((e) => h.chunk.docId.endsWith(`:${e.doc}`) && h.chunk.section === e.section));
 
+const halves = (process.env.EVAL_HALVES ?? (heldOut ? "heldout" : "dev,test")).split(",") as Half[];
+const groups: Array<{ name: string; qs: Question[] }> = halves.map((h) => ({
+  name: h,
+  qs: questions.filter((q) => q.half === h),
+}));
+if (process.env.EVAL_FOLDS && halves.includes("dev")) {
+  for (const f of [0, 1] as const)
+    groups.push({ name: `dev.f${f}`, qs: questions.filter((q) => q.half === "dev" && foldOf(q.q) === f) });
+}
 const misses: string[] = [];
-for (const half of (process.env.EVAL_HALVES ?? (heldOut ? "heldout" : "dev,test")).split(",") as Half[]) {
-  const qs = questions.filter((q) => q.half === half);
+for (const { name: half, qs } of groups) {
   const answerable = qs.filter((q) => q.group === "answerable");
   let hit1 = 0;
   let hit3 = 0;
@@ -70,6 +81,11 @@ for (const half of (process.env.EVAL_HALVES ?? (heldOut ? "heldout" : "dev,test"
   print(`${half}.answerable_not_found_rate`, wrongNotFound / answerable.length);
   print(`${half}.ontopic_not_found_rate`, ontopic.rate);
   print(`${half}.offtopic_not_found_rate`, offtopic.rate);
+}
+
+if (process.env.EVAL_LATENCY === "0") {
+  if (process.env.EVAL_VERBOSE) for (const m of misses) process.stderr.write(`dev ${m}\n`);
+  process.exit(0);
 }
 
 // Latency over a 10,000-chunk corpus: the real docs plus synthetic sections whose words are drawn

@@ -23,6 +23,9 @@ const read = (name: string, dir?: string): unknown[] =>
 export const halfOf = (q: string): Half =>
   createHash("sha256").update(q).digest()[0]! % 2 === 0 ? "dev" : "test";
 
+/** Cross-validation fold inside the development half: the second byte of the same hash. */
+export const foldOf = (q: string): 0 | 1 => (createHash("sha256").update(q).digest()[1]! % 2) as 0 | 1;
+
 /** This set, split dev/test; or, given a directory of the same three files, that set whole as "heldout". */
 export function loadQuestions(dir?: string): Question[] {
   const out: Question[] = [];

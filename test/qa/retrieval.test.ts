@@ -46,6 +46,31 @@ describe("text analysis for chat", () => {
     expect(top("¿cómo creo una clave api para mi proyecto?")).toMatch(/API key/);
   });
 
+  it("drops the question words and asking verbs of French, Spanish and German chat", () => {
+    expect(terms("comment puis-je voir le solde ?", "fr")).toEqual(terms("solde", "fr"));
+    expect(terms("¿dónde puedo ver el saldo?", "es")).toEqual(terms("saldo", "es"));
+    expect(terms("wo kann ich das Guthaben sehen?", "de")).toEqual(terms("Guthaben", "de"));
+    // Chinese too: "how do I view the balance" is about the balance.
+    expect(terms("我想知道怎么查看余额")).toEqual(terms("余额"));
+    expect(top("怎么查看余额?")).toMatch(/balance/);
+    // The elided article does not hide the word: "l'organisation" is "organisation".
+    const fr = decide(idx.query("pourquoi le solde est-il de l'organisation ?", { limit: 4 }));
+    expect(fr.passages.map((h) => h.chunk.section)).toContain("The credit balance");
+  });
+
+  it("drops the common English function words the short stopword list leaves out", () => {
+    expect(terms("during the upload, against the quota, once again")).toEqual(terms("upload quota"));
+  });
+
+  it("counts the words the pages never use less when they only tell the story before the question", () => {
+    const i = tiny({ Quota: "Ask support to increase the GPU quota.", Keys: "Create an API key." });
+    const rel = (q: string) => i.query(q, { limit: 1 })[0]?.relevance ?? 0;
+    const story = rel("it broke at the hackathon yesterday, how do i increase the gpu quota");
+    const asked = rel("how do i increase the gpu quota for the hackathon yesterday");
+    expect(story).toBeGreaterThan(asked);
+    expect(rel("how do i increase the gpu quota")).toBeGreaterThan(story);
+  });
+
   it("maps the product's vocabulary: health, /detect, /tryon, errors, documents", () => {
     expect(top("is theta down?")).toBe("Check that everything works");
     // /detect (the bot) and grounding_dino (Theta's object detection) both answer this one.

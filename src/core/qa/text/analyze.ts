@@ -6,6 +6,7 @@
  */
 import snowball from "snowball-stemmers";
 import * as sw from "stopword";
+import { CHAT } from "./chat-words.js";
 
 export type Lang = "en" | "es" | "fr" | "de" | "pt" | "it" | "zh" | "ja" | "ko" | "ru";
 
@@ -31,23 +32,8 @@ const STEMMERS: Partial<Record<Lang, string>> = {
   ru: "russian",
 };
 
-/** Chat filler and question words the general English list leaves in. */
-const CHAT_EN =
-  "hey hi hello pls plz please thanks thank thx ok okay so just really actually basically anyone someone something anything guys guy lol sorry dumb question ask asking wondering wonder know tell does doesnt dont didnt isnt cant im ive id youre thats whats wheres hows theres when why whether yes no exactly think maybe also etc will shall let lets need want wanna gonna trying tried try use using used via vs versus not am".split(
-    " ",
-  );
-
-/** Question words the short Chinese list leaves in. */
-const CHAT_ZH =
-  "如何 怎么 怎样 怎么样 什么 为什么 为何 哪里 哪个 哪些 可以 能 能否 要 需要 多少 是否 还是 属于 我 我的 我们 你们 请问 一下 吗 呢 的话 如果 有没有 没有 会 就 被 给 从".split(
-    " ",
-  );
-
 const STOP: Record<Lang, Set<string>> = Object.fromEntries(
-  (Object.keys(LISTS) as Lang[]).map((l) => [
-    l,
-    new Set([...LISTS[l], ...(l === "en" ? CHAT_EN : l === "zh" ? CHAT_ZH : [])].map(fold)),
-  ]),
+  (Object.keys(LISTS) as Lang[]).map((l) => [l, new Set([...LISTS[l], ...(CHAT[l] ?? [])].map(fold))]),
 ) as Record<Lang, Set<string>>;
 
 const stemmers = new Map<Lang, { stem(w: string): string }>();
@@ -138,6 +124,13 @@ export function term(word: string, lang: Lang): string | undefined {
   return t;
 }
 
+const ELISION = /(?<!\p{L})(?:[cdjlmnst]|qu|dell|all|nell|sull)['’](?=\p{L})/giu;
+
+/** French and Italian elided articles and pronouns dropped: "l'organisation" is "organisation". */
+export function unelide(text: string, lang: Lang): string {
+  return lang === "fr" || lang === "it" ? text.replace(ELISION, "") : text;
+}
+
 function computeTerm(word: string, lang: Lang): string | undefined {
   const w = fold(word);
   if (!w) return undefined;
@@ -151,8 +144,8 @@ function computeTerm(word: string, lang: Lang): string | undefined {
 
 /** A text's terms in order; identifiers such as gpt_oss_120b also give their parts. */
 export function terms(text: string, lang?: Lang): string[] {
-  const ws = words(text, lang);
-  return termsOf(ws, lang ?? detectLang(text, ws));
+  const l = lang ?? detectLang(text);
+  return termsOf(words(unelide(text, l), l), l);
 }
 
 /** The terms of already segmented words. */

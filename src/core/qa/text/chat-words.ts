@@ -1,0 +1,39 @@
+/**
+ * Words a chat question is made of that say nothing about its topic, beyond the general stopword
+ * lists: greetings, filler, question words and the modal or helper verbs of asking. The `stopword`
+ * lists for French and Spanish leave out even the question words ("comment", "cómo"), so each
+ * language gets the same small set of kinds here. Written as folded text (no accents).
+ */
+import type { Lang } from "./analyze.js";
+
+/** The common English function words the short `stopword` list leaves out (pronouns, prepositions). */
+const EN_FUNCTION =
+  "myself ours ourselves yours yourself yourselves she hers herself its itself theirs themselves whom having doing until against during above below down off again further once few nor own";
+
+const EN =
+  "hey hi hello pls plz please thanks thank thx ok okay so just really actually basically anyone someone something anything guys guy lol sorry dumb question ask asking wondering wonder know tell does doesnt dont didnt isnt cant im ive id youre thats whats wheres hows theres when why whether yes no exactly think maybe also etc will shall let lets need want wanna gonna trying tried try use using used via vs versus not am";
+
+const ZH =
+  "如何 怎么 怎样 怎么样 怎么办 什么 为什么 为何 哪里 哪儿 哪个 哪些 可以 能 能否 要 需要 想 想要 我想 应该 必须 多少 是否 还是 属于 我 我的 我们 我们的 你 你的 你们 他们 它 请问 一下 吗 呢 呀 的话 如果 有没有 没有 会 就 就是 被 给 从 让 查看 看到 知道 找 找到 获取 得到 获得 显示 告诉 问 用 使用 弄 办 一个 这个 那个 一些 所有 每个 时候 现在 已经 非常 但是 因为 所以 或者 谢谢 你好 您好";
+
+/** Question words, "can / must / want / need / know / see / do", greetings and thanks (Chinese above too). */
+const FR =
+  "comment pourquoi quand combien quoi quel quelle quels quelles ou lequel laquelle est-ce estce peux peut peuvent pouvez pourrais puis dois doit devons faut veux voudrais voulez besoin sais savoir voir faire fais fait bonjour salut merci svp";
+const ES =
+  "como por porque cuando donde cuanto cuanta cuantos cuantas cual cuales quien quienes puedo puede pueden podemos podria debo debe tengo tiene hay quiero quisiera necesito necesita saber se ver hacer hago hola gracias favor";
+const DE =
+  "wie warum wieso weshalb wann wo woher wohin wieviel wieviele welche welcher welches was wer kann kannst konnen muss musst mussen will willst mochte brauche braucht weiss wissen sehen machen mache gibt hallo danke bitte";
+const PT =
+  "como porque quando onde quanto quanta quantos quantas qual quais quem posso pode podem devo deve tenho tem quero preciso precisa saber ver fazer ola obrigado obrigada favor";
+const IT =
+  "come perche quando dove quanto quanta quanti quante quale quali chi posso puo possono devo deve ho voglio vorrei bisogno sapere vedere fare ciao grazie favore";
+
+export const CHAT: Partial<Record<Lang, string[]>> = {
+  en: `${EN} ${EN_FUNCTION}`.split(" "),
+  zh: ZH.split(" "),
+  fr: FR.split(" "),
+  es: ES.split(" "),
+  de: DE.split(" "),
+  pt: PT.split(" "),
+  it: IT.split(" "),
+};

@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { chunkDocument } from "../../src/core/qa/chunks.js";
+import { decide, KnowledgeIndex } from "../../src/core/qa/knowledge-index.js";
+import { BUILTIN_DIR, loadDocsFromDir } from "../../src/core/qa/load-docs.js";
+import { typoDistance } from "../../src/core/qa/text/edit-distance.js";
+
+let idx: KnowledgeIndex;
+beforeAll(async () => {
+  idx = new KnowledgeIndex();
+  for (const d of await loadDocsFromDir(BUILTIN_DIR, "builtin")) idx.add(chunkDocument(d));
+});
+
+const sections = (q: string) => decide(idx.query(q, { limit: 4 })).passages.map((h) => h.chunk.docId);
+
+describe("typing mistakes", () => {
+  it("counts a swap of two neighbouring letters as one edit, and stops past the limit", () => {
+    expect(typoDistance("qouta", "quota", 1)).toBe(1);
+    expect(typoDistance("quota", "quota", 1)).toBe(0);
+    expect(typoDistance("kitten", "sitting", 3)).toBe(3);
+    expect(typoDistance("abcdef", "uvwxyz", 2)).toBe(3);
+    expect(typoDistance("short", "much longer", 2)).toBe(3);
+  });
+
+  it("allows two mistakes only in long words, where two edits rarely turn one word into another", () => {
+    const i = new KnowledgeIndex();
+    i.add(
+      chunkDocument({
+        id: "t:b",
+        title: "B",
+        source: "operator",
+        format: "md",
+        text: "## Billing\nBilling is monthly.\n\n## Deployments\nDeployments run on machines.\n",
+      }),
+    );
+    const top = (q: string) => i.query(q, { limit: 1 })[0]?.chunk.section;
+    expect(top("how tall is that building")).toBeUndefined();
+    expect(top("list my depolymnets")).toBe("Deployments");
+  });
+
+  it("reads a short unknown word as a misspelt stopword only for a missing, added or swapped letter", () => {
+    // "save" is one changed letter from "have": it stays a word the pages never use.
+    expect(decide(idx.query("how much money should i save each month", { limit: 3 })).found).toBe(false);
+    expect(sections("wich gpu do i need for a 70b model")).toContain("builtin:theta-machines.md");
+  });
+
+  it("joins a word typed in two halves when the whole is a page word", () => {
+    expect(sections("do video web hooks arrive in order")).toContain("builtin:theta-video.md");
+    const i = new KnowledgeIndex();
+    i.add(
+      chunkDocument({
+        id: "t:j",
+        title: "J",
+        source: "operator",
+        format: "md",
+        text: "## Dashboard\nThe dashboard lists every deployment.\n\n## Other\nNothing else here.\n",
+      }),
+    );
+    expect(i.query("where is the dash board", { limit: 1 })[0]?.chunk.section).toBe("Dashboard");
+  });
+
+  it("a query with swapped letters still finds the page", () => {
+    expect(sections("how do i raise my gpu qouta")).toContain("builtin:theta-quotas.md");
+  });
+});
