@@ -345,7 +345,11 @@ describe("Discord dispatcher", () => {
     const ctx = { app: { store: o.store, logger: logged.logger } } as unknown as DiscordContext;
     await createDispatcher(ctx, [fails.cmd])(interaction("command", { fail: "editReply" }) as never);
     expect(logged.lines).toContainEqual(
-      expect.objectContaining({ level: "warn", msg: "could not show an error to the user" }),
+      expect.objectContaining({
+        level: "warn",
+        msg: "could not show an error to the user",
+        err: expect.objectContaining({ message: "editReply failed" }),
+      }),
     );
   });
 

@@ -103,6 +103,14 @@ describe("inline paid work", () => {
     expect(await m.spent(member(), true)).toBe(0);
   });
 
+  it("a price in raw token units is never auto-approved, whatever the auto-approval threshold", async () => {
+    m = await startMoney(double);
+    await m.setPolicy({ confirmThresholdUsd: 5 });
+    const o = await m.actions.propose(member(), chat("auto?"));
+    expect(o.kind).toBe("confirm");
+    expect(double.count("POST", "/ondemand/infer_request/chat/completions")).toBe(0);
+  });
+
   it("a call with no dollar price that may have been accepted does not talk about a charge", async () => {
     m = await startMoney(double);
     double.fault({
@@ -119,6 +127,10 @@ describe("inline paid work", () => {
       "It was not sent again, so you are not charged twice. Check the Theta dashboard",
     );
     expect(err.message).not.toContain("stays counted");
+    // Theta's reason is quoted whole, only its final full stop dropped.
+    expect(err.message).toContain(
+      "(Theta sent a malformed JSON body for POST /infer_request/chat/completions). It was not sent again",
+    );
   });
 });
 

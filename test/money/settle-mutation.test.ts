@@ -94,6 +94,16 @@ describe("settleJobSpend", () => {
     expect(await activeJobs(store, guild, "u1")).toEqual([]);
   });
 
+  it("a job whose price was unknown reserved nothing, but the cost Theta reports still counts", async () => {
+    const { store, day } = await withReservation();
+    const cost = { amount: 0.03, currency: "USD" as const, source: "theta" };
+    await settleJobSpend(store, entry(guild, day, { upstreamId: "infr_1", cost }, 0));
+    expect(await spent(store)).toEqual([0.07, 0.07]);
+    // No cost reported: nothing is known to count.
+    await settleJobSpend(store, entry(guild, day, { upstreamId: "infr_2" }, 0));
+    expect(await spent(store)).toEqual([0.07, 0.07]);
+  });
+
   it("jobs from the CLI or tests have no chat budget to settle", async () => {
     const { store, day } = await withReservation();
     await settleJobSpend(store, {

@@ -38,6 +38,7 @@ export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]
       // The store is down: nothing runs, but the user is answered inside the 3-second window.
       logger.warn({ err, interaction: i.id }, "interaction not recorded (store unavailable); told the user");
       if (i.isAutocomplete()) await i.respond([]).catch(() => {});
+      // Stryker disable next-line ConditionalExpression: equivalent, every other interaction the gateway sends is repliable
       else if (i.isRepliable()) await showError(i, err, logger, false);
       return;
     }
@@ -90,8 +91,10 @@ export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]
       // the check narrows the type for showError.
       // Stryker disable next-line ConditionalExpression: equivalent, every interaction reaching here is repliable
       if (i.isRepliable()) await showError(i, err, logger, inPlace);
-      // Stryker disable next-line all: unreachable (see above), kept so nothing is ever swallowed silently
-      else logger.error({ err }, "interaction failed");
+      else {
+        // Stryker disable next-line all: unreachable (see above), kept so nothing is ever swallowed silently
+        logger.error({ err }, "interaction failed");
+      }
     }
   };
 }

@@ -54,24 +54,24 @@ export async function deliver(
   if (!claimed) return { kind: "done", result: { state: (await deps.ledger.get(e.id))?.state } };
   const result = resultOf(claimed, outcome);
   const media = outcome === "success" && attach ? mediaItems(deps, result.outputUrls, kind) : [];
-  // Once `delivered` is recorded no run posts again, so the lease is left to lapse (one command less).
+  // The lease is released only if posting throws (the next run retries). Once the work is done no
+  // run can need it again: the record is delivered, or was moved out of `delivering` by another
+  // run or a cancel. So it is left to lapse, one command saved.
   const leased = await withLease(
     deps.ledger.store,
     `lease:deliver:${e.id}`,
     async () => {
       const cur = await deps.ledger.get(e.id);
-      if (cur?.state !== "delivering") return "not_ours"; // finished by the run that held the lease before
+      if (cur?.state !== "delivering") return; // finished by the run that held the lease before
       await deps.delivery.postResult(claimed.origin, result, media);
       const final = await deps.ledger.transition(e.id, ["delivering"], "delivered", {
         deliveredAt: Date.now(),
         outcome,
       });
-      if (!final) return "posted";
-      await notifyFinal(deps, final);
-      return "delivered";
+      if (final) await notifyFinal(deps, final);
     },
     LEASE_MS,
-    (r) => r === "delivered",
+    () => true,
   );
   // Another live run is posting right now: look again shortly (it will have finished, or died).
   if (!leased.held) return { kind: "delay", delayMs: LEASE_MS / 3 };
