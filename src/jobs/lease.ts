@@ -14,6 +14,7 @@ export async function withLease<T>(
   key: string,
   fn: () => Promise<T>,
   ttlMs = LEASE_MS,
+  // Stryker disable next-line ArrowFunction: equivalent, `undefined` is as false as false
   settled: (value: T) => boolean = () => false,
 ): Promise<{ held: true; value: T } | { held: false }> {
   const token = randomBytes(8).toString("hex");

@@ -185,4 +185,11 @@ describe("redactValue", () => {
     for (let i = 0; i < 21; i++) cut = (cut as { a: unknown }).a;
     expect(cut).toBe("[…]");
   });
+
+  it("binary data is summarised by size, never dumped (a buffer of secrets must not reach a log byte by byte)", () => {
+    expect(redactValue(Buffer.from("Bearer abcdefgh"))).toBe("[binary, 15 bytes]");
+    expect(redactValue(new Uint8Array(4))).toBe("[binary, 4 bytes]");
+    expect(redactValue(new ArrayBuffer(7))).toBe("[binary, 7 bytes]");
+    expect(redactValue({ body: new ArrayBuffer(2) })).toEqual({ body: "[binary, 2 bytes]" });
+  });
 });

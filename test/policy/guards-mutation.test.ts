@@ -10,7 +10,7 @@ import {
   TenantCredentialStore,
   updatePolicy,
 } from "../../src/core/policy/index.js";
-import { config, newKey, type OpenedStore, openEmbedded } from "./helpers.js";
+import { config, newKey, type OpenedStore, openEmbedded, openRedis } from "./helpers.js";
 
 /** Guards a member meets on the way to spending: confirmation, policy edits, job slots, whose keys pay. */
 const guild: Tenant = { platform: "discord", id: "120000000000000001" };
@@ -20,6 +20,11 @@ afterEach(async () => {
 });
 async function storeOf() {
   const o = await openEmbedded();
+  opened.push(o);
+  return o.store;
+}
+async function redisOf() {
+  const o = await openRedis();
   opened.push(o);
   return o.store;
 }
@@ -71,9 +76,12 @@ describe("policy edits", () => {
   });
 });
 
-describe("job slots", () => {
+describe.each([
+  ["embedded", storeOf],
+  ["redis", redisOf],
+])("job slots (%s store)", (_name, open) => {
   it("taking a slot never frees the slots of the member's other running jobs", async () => {
-    const store = await storeOf();
+    const store = await open();
     const policy = { maxConcurrentJobsPerUser: 2 };
     expect(await acquireJobSlot(store, policy, guild, "u1", "job-a")).toBe(true);
     expect(await acquireJobSlot(store, policy, guild, "u1", "job-b")).toBe(true);

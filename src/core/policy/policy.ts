@@ -102,8 +102,8 @@ function parseStored(tenant: Tenant, raw: string | null): Policy {
   let data: unknown;
   try {
     data = JSON.parse(raw);
+    // Stryker disable next-line BlockStatement: equivalent (the catch body), undefined fails the schema like null does
   } catch {
-    // Stryker disable next-line BlockStatement: equivalent, undefined fails the schema like null does
     data = null;
   }
   const result = policySchema.safeParse(data);

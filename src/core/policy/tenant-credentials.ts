@@ -111,8 +111,8 @@ export class TenantCredentialStore {
     let data: unknown;
     try {
       data = JSON.parse(plain);
+      // Stryker disable next-line BlockStatement: equivalent (the catch body), `data` is already undefined here
     } catch {
-      // Stryker disable next-line BlockStatement: equivalent, `data` is already undefined here
       data = undefined;
     }
     const parsed = parseCredentials(this.schemas, family, data);
