@@ -17,6 +17,7 @@ import {
 } from "./text/analyze.js";
 import { typoDistance } from "./text/edit-distance.js";
 import { synonymMatches } from "./text/synonyms.js";
+import { informativeness } from "./text/word-frequency.js";
 
 export interface Alt {
   term: string;
@@ -126,9 +127,13 @@ export function querySlots(question: string, vocab: Vocabulary, weight = 1): Slo
   const tells = parts.some((c, i) => !c.asks && per[i]!.length > 0);
   per.forEach((list, i) => {
     const story = asks && tells && !parts[i]!.asks;
-    for (const alts of list) {
+    for (const { alts, word } of list) {
       const unknown = !alts.some((a) => vocab.has(a.term));
-      pushSlot(slots, alts, story && unknown ? weight * NARRATIVE_W : weight);
+      let w = story && unknown ? weight * NARRATIVE_W : weight;
+      // An English word the pages never use counts by how informative it is in general English:
+      // "time" or "every" little, a rare word (strong sign the question is off the docs) in full.
+      if (unknown && lang === "en" && word) w *= informativeness(word);
+      pushSlot(slots, alts, w);
     }
   });
   return slots;
@@ -152,27 +157,34 @@ function clauses(text: string, lang: Lang): Array<{ text: string; asks: boolean 
   return out.length ? out : [{ text, asks: true }];
 }
 
+/** A slot's alternatives and, for a single word, that word (folded) as the asker wrote it. */
+interface Said {
+  alts: Alt[];
+  word?: string;
+}
+
 /** One clause's slots: vocabulary phrases first, then the remaining words. */
-function clauseSlots(clause: string, lang: Lang, vocab: Vocabulary): Alt[][] {
+function clauseSlots(clause: string, lang: Lang, vocab: Vocabulary): Said[] {
   let rest = clause;
-  const out: Alt[][] = [];
+  const out: Said[] = [];
   for (const m of synonymMatches(rest)) {
     const own = terms(rest.slice(m.start, m.end), lang).map((t) => ({ term: t, w: 1 }));
     const meant = terms(m.means, "en").map((t) => ({ term: t, w: MEANING_W }));
-    out.push([...own, ...meant]);
+    out.push({ alts: [...own, ...meant] });
     rest = rest.slice(0, m.start) + " ".repeat(m.end - m.start) + rest.slice(m.end);
   }
   const ws = words(rest, lang);
   for (let i = 0; i < ws.length; i++) {
     const joined = splitWord(ws[i]!, ws[i + 1], lang, vocab);
     if (joined) {
-      out.push([{ term: joined, w: SPELLING_W }]);
+      out.push({ alts: [{ term: joined, w: SPELLING_W }] });
       i++;
       continue;
     }
     const w = ws[i]!;
     const pieces = w.includes("_") ? [w, ...w.split(/_+/)] : [w];
-    for (const piece of pieces) out.push(...wordSlots(piece, lang, vocab));
+    for (const piece of pieces)
+      for (const alts of wordSlots(piece, lang, vocab)) out.push({ alts, word: fold(piece) });
   }
   return out;
 }
