@@ -42,6 +42,7 @@ describe("needsConfirmation", () => {
       expect(needsConfirmation({ confirmThresholdUsd: 5 }, usd)).toBe(true);
     }
     expect(needsConfirmation({ confirmThresholdUsd: 5 }, 0.01)).toBe(false);
+    expect(needsConfirmation({ confirmThresholdUsd: 5 }, 0)).toBe(false);
     expect(needsConfirmation({ confirmThresholdUsd: 0 }, 0.01)).toBe(true);
     expect(needsConfirmation({ confirmThresholdUsd: 0.01 }, 0.01)).toBe(false);
     expect(needsConfirmation({ confirmThresholdUsd: 0.01 }, 0.010001)).toBe(true);

@@ -51,7 +51,8 @@ export async function acquireJobSlot(
   await store.hset(key, { [field]: String(t) });
   await store.expire(key, STALE_JOB_MS);
   const after = await store.hgetall(key);
-  const stale = Object.keys(after).filter((f) => f !== field && !isLive(after[f]));
+  // This job's own field was just set, so it is live and never among the stale.
+  const stale = Object.keys(after).filter((f) => !isLive(after[f]));
   if (stale.length) await store.hdel(key, ...stale);
   const others = Object.keys(after).filter((f) => f !== field && isLive(after[f])).length;
   const limit = policy.maxConcurrentJobsPerUser;
