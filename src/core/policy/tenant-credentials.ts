@@ -111,9 +111,8 @@ export class TenantCredentialStore {
     let data: unknown;
     try {
       data = JSON.parse(plain);
-      // Stryker disable next-line BlockStatement: equivalent (the catch body), `data` is already undefined here
     } catch {
-      data = undefined;
+      // Not JSON: `data` stays undefined and fails the schema below.
     }
     const parsed = parseCredentials(this.schemas, family, data);
     for (const v of secretValues(parsed)) registerSecret(v);
