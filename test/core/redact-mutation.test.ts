@@ -192,4 +192,12 @@ describe("redactValue", () => {
     expect(redactValue(new ArrayBuffer(7))).toBe("[binary, 7 bytes]");
     expect(redactValue({ body: new ArrayBuffer(2) })).toEqual({ body: "[binary, 2 bytes]" });
   });
+
+  it("dates are logged as ISO strings (an invalid one says so), and a circular object is cut, not followed", () => {
+    expect(redactValue(new Date("2026-12-01T12:00:00Z"))).toBe("2026-12-01T12:00:00.000Z");
+    expect(redactValue(new Date("not a date"))).toBe("Invalid Date");
+    const loop: Record<string, unknown> = { name: "job" };
+    loop.self = loop;
+    expect(redactValue(loop)).toEqual({ name: "job", self: "[circular]" });
+  });
 });
