@@ -11,7 +11,6 @@ import type { Slot, Vocabulary } from "./query.js";
 import { detectLang, fold, term, termsOf, words } from "./text/analyze.js";
 import { typoDistance } from "./text/edit-distance.js";
 
-/** BM25F parameters, chosen on the development half of bench/qa-set (the results were flat around them). */
 /**
  * Shortest word in which two typing mistakes are corrected (shorter ones get one). Measured on the
  * built-in pages' own words: 15 % of 8-letter page words have another page word within two edits,
@@ -19,6 +18,7 @@ import { typoDistance } from "./text/edit-distance.js";
  */
 export const MIN_LEN_TWO_EDITS = 9;
 
+/** BM25F parameters, chosen on the development half of bench/qa-set (the results were flat around them). */
 export const PARAMS = { k1: 0.9, bHeading: 0.4, bBody: 0.5, wHeading: 2, wBody: 1 };
 
 interface Doc {
