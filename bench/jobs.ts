@@ -3,10 +3,12 @@
  * against the Theta double answering instantly, on BullMQ and on the embedded queue, and the same
  * number through a raw BullMQ no-op processor on the same Redis as the baseline. Prints figures.
  */
+import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { loadConfig } from "../src/config.js";
@@ -48,7 +50,64 @@ async function commandCount(redis: Redis): Promise<number> {
   return total;
 }
 
-const double = await createThetaDouble({ inferTiming: { pendingMs: 0, processingMs: 0 }, warmup: [] });
+/**
+ * The Theta double: by default its own process (BENCH_THETA=process), as Theta is not in the bot's
+ * process; BENCH_THETA=inprocess runs it in this one (the figures before 2026-12-01 were taken so).
+ */
+interface BenchDouble {
+  env(): Record<string, string>;
+  reset(): Promise<void>;
+  requests(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function startDouble(): Promise<BenchDouble> {
+  if (process.env.BENCH_THETA === "inprocess") {
+    const d = await createThetaDouble({ inferTiming: { pendingMs: 0, processingMs: 0 }, warmup: [] });
+    return {
+      env: () => d.env(),
+      reset: async () => d.reset(),
+      requests: async () => d.requests.length,
+      close: () => d.close(),
+    };
+  }
+  const child = fork(fileURLToPath(new URL("./theta-double-process.ts", import.meta.url)), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const next = <K extends string>(key: K) =>
+    new Promise<Record<K, unknown>>((resolve) => {
+      const on = (m: Record<string, unknown>) => {
+        if (key in m) {
+          child.off("message", on);
+          resolve(m as Record<K, unknown>);
+        }
+      };
+      child.on("message", on);
+    });
+  const { env } = await next("env");
+  return {
+    env: () => env as Record<string, string>,
+    reset: async () => {
+      const done = next("reset");
+      child.send("reset");
+      await done;
+    },
+    requests: async () => {
+      const got = next("count");
+      child.send("count");
+      return (await got).count as number;
+    },
+    close: async () => {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.send("close");
+      await exited;
+    },
+  };
+}
+
+const double = await startDouble();
+print("theta_double", process.env.BENCH_THETA === "inprocess" ? "in this process" : "own process");
 
 /**
  * Watches Redis (MONITOR) and splits the commands between the queue's keys (BullMQ's and the
@@ -109,7 +168,7 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
   };
   const jobs = new JobService(queue, ledger);
   await jobs.startWorkers(deps, CONCURRENCY);
-  double.reset();
+  await double.reset();
   const submitted = new Map<string, number>();
   const t0 = performance.now();
   await Promise.all(
@@ -132,7 +191,7 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
   const commandsAtEnd = redis ? await commandCount(counter) : 0;
   const statsAtEnd = redis ? await commandStats(counter) : new Map<string, number>();
   const latencies = sink.results.map((r) => r.at - submitted.get(r.jobId)!).sort((a, b) => a - b);
-  const thetaRequests = double.requests.length;
+  const thetaRequests = await double.requests();
   await queue.close({ timeoutMs: 5000 });
   if (redis) for (const k of await store.keys("", 1_000_000)) await store.delete(k);
   await store.close();
