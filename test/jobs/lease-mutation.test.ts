@@ -81,13 +81,13 @@ describe("withLease", () => {
   it("work that settled for good keeps the lease until it lapses; unsettled work releases it", async () => {
     const store = await storeOf();
     const settled = (v: string) => v === "delivered";
-    expect(await withLease(store, "lease:f", async () => "delivered", 300, settled)).toEqual({
+    expect(await withLease(store, "lease:f", async () => "delivered", 1000, settled)).toEqual({
       held: true,
       value: "delivered",
     });
     // Left to lapse: a second run is refused until the TTL has passed, then takes it.
     expect(await withLease(store, "lease:f", async () => "again")).toEqual({ held: false });
-    await sleep(400);
+    await sleep(1200);
     expect(await withLease(store, "lease:f", async () => "again")).toEqual({ held: true, value: "again" });
     expect(await withLease(store, "lease:g", async () => "posted", 300, settled)).toEqual({
       held: true,
