@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { EnvCredentialProvider } from "../../src/core/credentials/provider.js";
 import { BotError } from "../../src/core/errors.js";
@@ -10,7 +11,7 @@ import { Ledger, type LedgerEntry } from "../../src/jobs/ledger.js";
 import type { JobDeps } from "../../src/jobs/processors/deps.js";
 import { type OndemandJobData, ondemandStep } from "../../src/jobs/processors/ondemand.js";
 import type { JobContext, JobProgress, StepResult } from "../../src/jobs/queue/job-queue.js";
-import type { ThetaDouble } from "../doubles/theta/index.js";
+import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
 import { doubleEnv } from "../helpers/theta-runtime.js";
 import { type OpenedStore, openEmbedded } from "../policy/helpers.js";
 
@@ -138,4 +139,28 @@ export async function openHarness(
       onStage = f;
     },
   };
+}
+
+/**
+ * The test file's Theta double (answering after `timing`, no warm-up), handed to `set` once it
+ * listens, and the stores the file opens: after each test the clock is real again, the double's
+ * log and faults are cleared and the stores are disposed. Returns the list to push opened stores to.
+ */
+export function useThetaDouble(
+  timing: { pendingMs: number; processingMs: number },
+  set: (d: ThetaDouble) => void,
+): OpenedStore[] {
+  let double: ThetaDouble | undefined;
+  const opened: OpenedStore[] = [];
+  beforeAll(async () => {
+    double = await createThetaDouble({ inferTiming: timing, warmup: [] });
+    set(double);
+  });
+  afterAll(() => double?.close());
+  afterEach(async () => {
+    vi.useRealTimers();
+    double?.reset();
+    await Promise.all(opened.splice(0).map((o) => o.dispose()));
+  });
+  return opened;
 }

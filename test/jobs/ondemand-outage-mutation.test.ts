@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
-import type { OpenedStore } from "../policy/helpers.js";
-import { type Harness, openHarness, outage } from "./ondemand-harness.js";
+import { describe, expect, it, vi } from "vitest";
+import type { ThetaDouble } from "../doubles/theta/index.js";
+import { type Harness, openHarness, outage, useThetaDouble } from "./ondemand-harness.js";
 
 /**
  * An on-demand step when the state store (Redis) is away, or a write fails outright: nothing is
@@ -10,17 +9,7 @@ import { type Harness, openHarness, outage } from "./ondemand-harness.js";
  * next run, never sending it twice.
  */
 let double: ThetaDouble;
-beforeAll(async () => {
-  double = await createThetaDouble({ inferTiming: { pendingMs: 60_000, processingMs: 60_000 }, warmup: [] });
-});
-afterAll(() => double.close());
-
-const opened: OpenedStore[] = [];
-afterEach(async () => {
-  vi.useRealTimers();
-  double.reset();
-  await Promise.all(opened.splice(0).map((o) => o.dispose()));
-});
+const opened = useThetaDouble({ pendingMs: 60_000, processingMs: 60_000 }, (d) => (double = d));
 
 const POST = "/ondemand/infer_request/flux";
 const STATUS = /^\/ondemand\/infer_request\/infr_rqst_/;

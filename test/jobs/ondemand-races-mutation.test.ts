@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BotError } from "../../src/core/errors.js";
-import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
-import type { OpenedStore } from "../policy/helpers.js";
-import { type Harness, openHarness } from "./ondemand-harness.js";
+import type { ThetaDouble } from "../doubles/theta/index.js";
+import { type Harness, openHarness, useThetaDouble } from "./ondemand-harness.js";
 
 /**
  * An on-demand step whose job is changed by someone else meanwhile (a cancel, another worker),
@@ -10,16 +9,7 @@ import { type Harness, openHarness } from "./ondemand-harness.js";
  * sent twice, and the job either fails with the reason or is left for the next worker.
  */
 let double: ThetaDouble;
-beforeAll(async () => {
-  double = await createThetaDouble({ inferTiming: { pendingMs: 60_000, processingMs: 60_000 }, warmup: [] });
-});
-afterAll(() => double.close());
-
-const opened: OpenedStore[] = [];
-afterEach(async () => {
-  double.reset();
-  await Promise.all(opened.splice(0).map((o) => o.dispose()));
-});
+const opened = useThetaDouble({ pendingMs: 60_000, processingMs: 60_000 }, (d) => (double = d));
 
 const POST = "/ondemand/infer_request/flux";
 const STATUS = /^\/ondemand\/infer_request\/infr_rqst_/;

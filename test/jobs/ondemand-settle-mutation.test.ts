@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createThetaDouble, DEFAULT_LIVE, MP4, PNG, type ThetaDouble, WAV } from "../doubles/theta/index.js";
-import type { OpenedStore } from "../policy/helpers.js";
-import { type Harness, openHarness } from "./ondemand-harness.js";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_LIVE, MP4, PNG, type ThetaDouble, WAV } from "../doubles/theta/index.js";
+import { type Harness, openHarness, useThetaDouble } from "./ondemand-harness.js";
 
 /**
  * Settling an on-demand job: a request Theta finishes at once (sync services) is recorded done
@@ -10,16 +9,7 @@ import { type Harness, openHarness } from "./ondemand-harness.js";
  * media the service makes; a job found done or mid-delivery (a worker died) is delivered.
  */
 let double: ThetaDouble;
-beforeAll(async () => {
-  double = await createThetaDouble({ inferTiming: { pendingMs: 0, processingMs: 0 }, warmup: [] });
-});
-afterAll(() => double.close());
-
-const opened: OpenedStore[] = [];
-afterEach(async () => {
-  double.reset();
-  await Promise.all(opened.splice(0).map((o) => o.dispose()));
-});
+const opened = useThetaDouble({ pendingMs: 0, processingMs: 0 }, (d) => (double = d));
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const OUTPUTS = /^\/outputs\//;

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
-import type { OpenedStore } from "../policy/helpers.js";
-import { type Harness, openHarness } from "./ondemand-harness.js";
+import { describe, expect, it, vi } from "vitest";
+import type { ThetaDouble } from "../doubles/theta/index.js";
+import { type Harness, openHarness, useThetaDouble } from "./ondemand-harness.js";
 
 /**
  * The clock of an on-demand job: how long a refused submission waits before the next try, when
@@ -9,17 +8,7 @@ import { type Harness, openHarness } from "./ondemand-harness.js";
  * shown while it runs. The clock is frozen (only Date is faked) so the edges are exact.
  */
 let double: ThetaDouble;
-beforeAll(async () => {
-  double = await createThetaDouble({ inferTiming: { pendingMs: 60_000, processingMs: 60_000 }, warmup: [] });
-});
-afterAll(() => double.close());
-
-const opened: OpenedStore[] = [];
-afterEach(async () => {
-  vi.useRealTimers();
-  double.reset();
-  await Promise.all(opened.splice(0).map((o) => o.dispose()));
-});
+const opened = useThetaDouble({ pendingMs: 60_000, processingMs: 60_000 }, (d) => (double = d));
 
 const POST = "/ondemand/infer_request/flux";
 const delayOf = (r: unknown) => (r as { delayMs: number }).delayMs;

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createThetaDouble, PNG, type ThetaDouble } from "../doubles/theta/index.js";
-import type { OpenedStore } from "../policy/helpers.js";
-import { openHarness } from "./ondemand-harness.js";
+import { describe, expect, it } from "vitest";
+import { PNG, type ThetaDouble } from "../doubles/theta/index.js";
+import { openHarness, useThetaDouble } from "./ondemand-harness.js";
 
 /**
  * File inputs of an on-demand job (an image to upscale, a clip to transcribe): each is uploaded
@@ -9,16 +8,7 @@ import { openHarness } from "./ondemand-harness.js";
  * the upload cannot be done, the job fails before anything is sent, so nothing is charged.
  */
 let double: ThetaDouble;
-beforeAll(async () => {
-  double = await createThetaDouble({ inferTiming: { pendingMs: 0, processingMs: 0 }, warmup: [] });
-});
-afterAll(() => double.close());
-
-const opened: OpenedStore[] = [];
-afterEach(async () => {
-  double.reset();
-  await Promise.all(opened.splice(0).map((o) => o.dispose()));
-});
+const opened = useThetaDouble({ pendingMs: 0, processingMs: 0 }, (d) => (double = d));
 
 const POST = "/ondemand/infer_request/esrgan";
 const PRESIGN = "/ondemand/infer_request/esrgan/input_presigned_urls";
