@@ -12,7 +12,7 @@ import { createThetaDouble } from "../test/doubles/theta/index.js";
 import { type BotProcess, startBotProcess, until } from "../test/helpers/bot-process.js";
 import { spreadGuilds } from "../test/helpers/shard-guilds.js";
 import { doubleEnv } from "../test/helpers/theta-runtime.js";
-import { deletePrefix } from "../test/jobs/fixtures/reliability-kit.js";
+import { deletePrefix } from "../test/helpers/redis-keys.js";
 import { percentile, print } from "./stats.js";
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
