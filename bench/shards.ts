@@ -10,9 +10,9 @@ import { shardOf } from "../test/doubles/discord/gateway-limits.js";
 import { createDiscordDouble } from "../test/doubles/discord/index.js";
 import { createThetaDouble } from "../test/doubles/theta/index.js";
 import { type BotProcess, startBotProcess, until } from "../test/helpers/bot-process.js";
+import { deletePrefix } from "../test/helpers/redis-keys.js";
 import { spreadGuilds } from "../test/helpers/shard-guilds.js";
 import { doubleEnv } from "../test/helpers/theta-runtime.js";
-import { deletePrefix } from "../test/helpers/redis-keys.js";
 import { percentile, print } from "./stats.js";
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
