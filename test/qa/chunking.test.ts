@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chunkDocument, type KnowledgeDoc } from "../../src/core/qa/chunks.js";
+import { decide, KnowledgeIndex } from "../../src/core/qa/knowledge-index.js";
 import { sourceUrlOf, titleOf } from "../../src/core/qa/load-docs.js";
 
 const md = (text: string, format: KnowledgeDoc["format"] = "md"): KnowledgeDoc => ({
@@ -63,5 +64,32 @@ describe("chunking with a Markdown and an HTML parser", () => {
     expect(sourceUrlOf(text).url).toBe("https://wiki.example/billing");
     expect(titleOf(text, "faq.md")).toBe("Billing FAQ");
     expect(sourceUrlOf("---\nurl: javascript:alert(1)\n---\nx").url).toBeUndefined();
+  });
+
+  it("reads a section's <!-- asked: … --> phrasings into their own field, out of the text the model sees", () => {
+    const [c] = chunkDocument(
+      md(
+        "# Media\n\n## Images\n<!-- asked: make a pic | draw me art | cómo hago una foto -->\n/imagine makes an image.\n",
+      ),
+    );
+    expect(c!.asked).toBe("make a pic | draw me art | cómo hago una foto");
+    expect(c!.text).toBe("/imagine makes an image.");
+    // Any other HTML comment is not a phrasing list.
+    const [d] = chunkDocument(md("# M\n\n## S\n<!-- note to editors -->\nBody.\n"));
+    expect(d!.asked).toBeUndefined();
+  });
+
+  it("finds a section by the words people ask with, though its text never uses them", () => {
+    const idx = new KnowledgeIndex();
+    idx.add(
+      chunkDocument(
+        md(
+          "# Media\n\n## Images\n<!-- asked: how do i make a pic | draw me some art -->\n/imagine makes an image from a prompt.\n\n## Video\n/video makes a clip.\n",
+        ),
+      ),
+    );
+    const d = decide(idx.query("how can i draw a pic?", { limit: 2 }));
+    expect(d.found).toBe(true);
+    expect(d.passages[0]!.chunk.section).toBe("Images");
   });
 });

@@ -157,7 +157,12 @@ describe("support Q&A (core, through the Theta double)", () => {
       "<follow_up>\ndoes one work for all of them?\n</follow_up>",
     );
     expect(a.notFound).toBe(false);
-    expect(a.citations.map((c) => c.section)).toContain("Where the on-demand access token is made");
+    // Either page that says one token works for every on-demand model answers it.
+    expect(a.citations.map((c) => c.section)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^(Where the on-demand access token is made|Get an on-demand access token)$/),
+      ]),
+    );
     expect(a.costUsd).toBeGreaterThan(0);
   });
 
@@ -178,7 +183,12 @@ describe("support Q&A (core, through the Theta double)", () => {
     expect(chatRequests().length).toBe(before + 2);
     expect(JSON.stringify(chatRequests()[before]!.body)).toContain("<follow_up>");
     expect(a.notFound).toBe(false);
-    expect(a.citations.map((c) => c.section)).toContain("Where the on-demand access token is made");
+    // Either page that says one token works for every on-demand model answers it.
+    expect(a.citations.map((c) => c.section)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^(Where the on-demand access token is made|Get an on-demand access token)$/),
+      ]),
+    );
   });
 
   it("never shows one tenant's documents to another", async () => {

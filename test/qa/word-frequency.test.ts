@@ -45,12 +45,29 @@ describe("general-English word frequency", () => {
 
   it("weighs only English questions' unknown words: page words and other languages keep full weight", () => {
     const pageTerms = new Set(["quota", "time"].map((w) => term(w, "en")!));
-    const vocab: Vocabulary = { has: (t) => pageTerms.has(t), near: () => [] };
+    const vocab: Vocabulary = {
+      has: (t) => pageTerms.has(t),
+      inPages: (t) => pageTerms.has(t),
+      near: () => [],
+    };
     const weightOf = (q: string, w: string, lang: "en" | "es" = "en") =>
       querySlots(q, vocab).find((s) => s.alts.some((a) => a.term === term(w, lang)))?.weight;
     expect(weightOf("why is my quota stuck?", "stuck")).toBeCloseTo(informativeness("stuck"));
     expect(weightOf("why is my quota stuck?", "quota")).toBe(1);
     expect(weightOf("quota time?", "time")).toBe(1);
     expect(weightOf("¿por qué mi cuota está stuck?", "stuck", "es")).toBe(1);
+  });
+
+  it("weighs a word only the sections' asked phrasings use as one the pages never use", () => {
+    const asked = new Set(["stuck", "quota"].map((w) => term(w, "en")!));
+    const vocab: Vocabulary = {
+      has: (t) => asked.has(t),
+      inPages: (t) => t === term("quota", "en"),
+      near: () => [],
+    };
+    const slot = querySlots("why is my quota stuck?", vocab).find((s) =>
+      s.alts.some((a) => a.term === term("stuck", "en")),
+    );
+    expect(slot?.weight).toBeCloseTo(informativeness("stuck"));
   });
 });

@@ -8,7 +8,7 @@
 
 import { distance } from "fastest-levenshtein";
 import type { Slot, Vocabulary } from "./query.js";
-import { detectLang, fold, term, termsOf, words } from "./text/analyze.js";
+import { detectLang, fold, term, terms, termsOf, words } from "./text/analyze.js";
 import { typoDistance } from "./text/edit-distance.js";
 
 /**
@@ -19,20 +19,25 @@ import { typoDistance } from "./text/edit-distance.js";
 export const MIN_LEN_TWO_EDITS = 9;
 
 /** BM25F parameters, chosen on the development half of bench/qa-set (the results were flat around them). */
-export const PARAMS = { k1: 0.9, bHeading: 0.4, bBody: 0.5, wHeading: 2, wBody: 1 };
+export const PARAMS = { k1: 0.9, bHeading: 0.4, bBody: 0.5, wHeading: 2, wBody: 1, bAsked: 0.5, wAsked: 1 };
 
 interface Doc {
   id: string;
   alive: boolean;
   hLen: number;
   bLen: number;
+  aLen: number;
   terms: string[];
+  /** The terms its heading or body uses. */
+  pageTerms: string[];
 }
 
 interface Posting {
   docs: number[];
   h: number[];
   b: number[];
+  /** Counts in the chunk's `asked` phrasings (how people ask for it). */
+  a: number[];
 }
 
 export interface Scored {
@@ -49,40 +54,53 @@ export class Bm25Index implements Vocabulary {
   private byId = new Map<string, number>();
   private postings = new Map<string, Posting>();
   private df = new Map<string, number>();
+  /** Chunks whose heading or body (not only their `asked` phrasings) use the term. */
+  private pageDf = new Map<string, number>();
   /** Page words as written (folded) → their term, bucketed by length, for spelling fixes. */
   private surface = new Map<number, Map<string, string>>();
   private alive = 0;
   private sumH = 0;
   private sumB = 0;
+  private sumA = 0;
 
   get size(): number {
     return this.alive;
   }
 
-  add(id: string, heading: string, body: string): void {
+  add(id: string, heading: string, body: string, asked = ""): void {
     if (this.byId.has(id)) return;
     const bodyWords = words(body);
     const lang = detectLang(body, bodyWords);
     const headingWords = words(heading);
     const hTerms = termsOf(headingWords, lang);
     const bTerms = termsOf(bodyWords, lang);
+    // Phrasings come in several languages: each is analysed in its own.
+    const aTerms = asked.split("|").flatMap((q) => terms(q));
     const n = this.docs.length;
-    const counts = new Map<string, { h: number; b: number }>();
-    for (const t of hTerms) counts.set(t, { h: (counts.get(t)?.h ?? 0) + 1, b: counts.get(t)?.b ?? 0 });
-    for (const t of bTerms) counts.set(t, { h: counts.get(t)?.h ?? 0, b: (counts.get(t)?.b ?? 0) + 1 });
+    const counts = new Map<string, { h: number; b: number; a: number }>();
+    const bump = (t: string, f: "h" | "b" | "a") => {
+      const c = counts.get(t) ?? { h: 0, b: 0, a: 0 };
+      c[f]++;
+      counts.set(t, c);
+    };
+    for (const t of hTerms) bump(t, "h");
+    for (const t of bTerms) bump(t, "b");
+    for (const t of aTerms) bump(t, "a");
     for (const [t, c] of counts) {
       let p = this.postings.get(t);
       if (!p) {
-        p = { docs: [], h: [], b: [] };
+        p = { docs: [], h: [], b: [], a: [] };
         this.postings.set(t, p);
       }
       p.docs.push(n);
       p.h.push(c.h);
       p.b.push(c.b);
+      p.a.push(c.a);
       this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      if (c.h + c.b > 0) this.pageDf.set(t, (this.pageDf.get(t) ?? 0) + 1);
     }
     const seen = new Set<string>();
-    for (const w of [...headingWords, ...bodyWords]) {
+    for (const w of [...headingWords, ...bodyWords, ...words(asked)]) {
       if (w.length < 5 || seen.has(w)) continue;
       seen.add(w);
       const f = fold(w);
@@ -96,11 +114,20 @@ export class Bm25Index implements Vocabulary {
       }
       if (!bucket.has(f)) bucket.set(f, t);
     }
-    this.docs.push({ id, alive: true, hLen: hTerms.length, bLen: bTerms.length, terms: [...counts.keys()] });
+    this.docs.push({
+      id,
+      alive: true,
+      hLen: hTerms.length,
+      bLen: bTerms.length,
+      aLen: aTerms.length,
+      terms: [...counts.keys()],
+      pageTerms: [...counts].filter(([, c]) => c.h + c.b > 0).map(([t]) => t),
+    });
     this.byId.set(id, n);
     this.alive++;
     this.sumH += hTerms.length;
     this.sumB += bTerms.length;
+    this.sumA += aTerms.length;
     this.version++;
   }
 
@@ -113,13 +140,20 @@ export class Bm25Index implements Vocabulary {
     this.alive--;
     this.sumH -= d.hLen;
     this.sumB -= d.bLen;
+    this.sumA -= d.aLen;
     for (const t of d.terms) this.df.set(t, (this.df.get(t) ?? 1) - 1);
+    for (const t of d.pageTerms) this.pageDf.set(t, (this.pageDf.get(t) ?? 1) - 1);
     this.version++;
     if (this.docs.length > 64 && this.alive < this.docs.length * 0.75) this.compact();
   }
 
   has(t: string): boolean {
     return (this.df.get(t) ?? 0) > 0;
+  }
+
+  /** The pages themselves use the term (not only the phrasings of how people ask). */
+  inPages(t: string): boolean {
+    return (this.pageDf.get(t) ?? 0) > 0;
   }
 
   /**
@@ -157,20 +191,23 @@ export class Bm25Index implements Vocabulary {
   }
 
   /** Per-chunk length normalisation of each field, recomputed when the index changed. */
-  private norms: { h: Float64Array; b: Float64Array; version: number } | undefined;
+  private norms: { h: Float64Array; b: Float64Array; a: Float64Array; version: number } | undefined;
   private version = 0;
 
   private lengthNorms() {
     if (this.norms?.version === this.version) return this.norms;
     const avgH = this.sumH / this.alive || 1;
     const avgB = this.sumB / this.alive || 1;
+    const avgA = this.sumA / this.alive || 1;
     const h = new Float64Array(this.docs.length);
     const b = new Float64Array(this.docs.length);
+    const a = new Float64Array(this.docs.length);
     this.docs.forEach((d, n) => {
       h[n] = PARAMS.wHeading / (1 - PARAMS.bHeading + (PARAMS.bHeading * d.hLen) / avgH);
       b[n] = PARAMS.wBody / (1 - PARAMS.bBody + (PARAMS.bBody * d.bLen) / avgB);
+      a[n] = PARAMS.wAsked / (1 - PARAMS.bAsked + (PARAMS.bAsked * d.aLen) / avgA);
     });
-    this.norms = { h, b, version: this.version };
+    this.norms = { h, b, a, version: this.version };
     return this.norms;
   }
 
@@ -192,10 +229,10 @@ export class Bm25Index implements Vocabulary {
       for (const a of known) {
         const p = this.postings.get(a.term)!;
         const scale = a.w * this.idf(a.term) * (k1 + 1);
-        const { docs, h, b } = p;
+        const { docs, h, b, a: asked } = p;
         for (let i = 0; i < docs.length; i++) {
           const n = docs[i]!;
-          const tf = h[i]! * norms.h[n]! + b[i]! * norms.b[n]!;
+          const tf = h[i]! * norms.h[n]! + b[i]! * norms.b[n]! + asked[i]! * norms.a[n]!;
           const s = (scale * tf) / (tf + k1);
           const prev = slotScore[n]!;
           if (prev === 0) hit.push(n);
@@ -237,7 +274,7 @@ export class Bm25Index implements Vocabulary {
   }
 
   /** Score buffers reused across queries (zeroed after each through the touched list). */
-  private scratch: { total: Float64Array; raw: Float64Array; slotScore: Float64Array } | undefined;
+  private scratch: Record<"total" | "raw" | "slotScore", Float64Array> | undefined;
   private scratchFor(n: number) {
     if (!this.scratch || this.scratch.total.length < n) {
       const size = Math.max(n, 1024) * 2;
@@ -257,18 +294,20 @@ export class Bm25Index implements Vocabulary {
       if (d.alive) remap.set(i, remap.size);
     });
     for (const [t, p] of this.postings) {
-      const next: Posting = { docs: [], h: [], b: [] };
+      const next: Posting = { docs: [], h: [], b: [], a: [] };
       p.docs.forEach((n, i) => {
         const m = remap.get(n);
         if (m === undefined) return;
         next.docs.push(m);
         next.h.push(p.h[i]!);
         next.b.push(p.b[i]!);
+        next.a.push(p.a[i]!);
       });
       if (next.docs.length) this.postings.set(t, next);
       else {
         this.postings.delete(t);
         this.df.delete(t);
+        this.pageDf.delete(t);
       }
     }
     this.docs = keep;

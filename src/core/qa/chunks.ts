@@ -22,6 +22,8 @@ export interface Chunk {
   /** `Doc › Section › Subsection`: what the chunk is about, indexed as its heading. */
   headingPath: string;
   text: string;
+  /** How people ask for what the section answers (markdown `<!-- asked: … -->`), indexed, never shown. */
+  asked?: string | undefined;
   source: KnowledgeDoc["source"];
   tenantId?: string | undefined;
   url?: string | undefined;
@@ -36,7 +38,7 @@ function plainSections(text: string): Section[] {
     .split(/\r?\n\s*\r?\n/)
     .map((b) => b.trim())
     .filter(Boolean);
-  return blocks.length ? [{ path: [], blocks }] : [];
+  return blocks.length ? [{ path: [], blocks, asked: [] }] : [];
 }
 
 /** The end of a part, repeated at the start of the next so a split never cuts a thought in two. */
@@ -90,6 +92,7 @@ export function chunkDocument(doc: KnowledgeDoc): Chunk[] {
         section,
         headingPath,
         text,
+        asked: s.asked.length ? s.asked.join(" | ") : undefined,
         source: doc.source,
         tenantId: doc.tenantId,
         url: doc.url,

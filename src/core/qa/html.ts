@@ -44,7 +44,7 @@ export function htmlSections(html: string): { title: string | undefined; section
   let title = titleTag ? htmlText(titleTag) || undefined : undefined;
   const stack: Array<{ depth: number; text: string }> = [];
   const sections: Section[] = [];
-  let current: Section = { path: [], blocks: [] };
+  let current: Section = { path: [], blocks: [], asked: [] };
   let para: string[] = [];
   let seenHeading = false;
   const endPara = () => {
@@ -66,7 +66,7 @@ export function htmlSections(html: string): { title: string | undefined; section
       if (current.blocks.length) sections.push(current);
       while (stack.length && stack.at(-1)!.depth >= depth) stack.pop();
       stack.push({ depth, text });
-      current = { path: stack.map((s) => s.text), blocks: [] };
+      current = { path: stack.map((s) => s.text), blocks: [], asked: [] };
     } else if (line.trim()) para.push(line.trimEnd());
     else endPara();
   }

@@ -27,7 +27,7 @@ export class KnowledgeIndex {
     for (const c of chunks) {
       if (this.chunks.has(c.id)) continue;
       this.chunks.set(c.id, c);
-      this.index.add(c.id, c.headingPath, c.text);
+      this.index.add(c.id, c.headingPath, c.text, c.asked);
     }
   }
 

@@ -16,6 +16,24 @@ export interface Section {
   path: string[];
   /** Paragraphs, lists, tables and code fences, each whole. */
   blocks: string[];
+  /**
+   * How people ask for what the section answers, from `<!-- asked: … | … -->` lines (hidden when the
+   * page is rendered, never shown to the model): indexed as a field of their own.
+   */
+  asked: string[];
+}
+
+const ASKED = /^<!--\s*asked:\s*([\s\S]*?)\s*-->$/i;
+
+/** The phrasings of an `asked` comment, or undefined for any other HTML. */
+function askedOf(html: string): string[] | undefined {
+  const m = ASKED.exec(html.trim());
+  return m
+    ? m[1]!
+        .split("|")
+        .map((q) => q.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 function parseTree(text: string): Root {
@@ -79,7 +97,7 @@ export function markdownSections(text: string): { title: string | undefined; sec
   let title: string | undefined;
   const stack: Array<{ depth: number; text: string }> = [];
   const sections: Section[] = [];
-  let current: Section = { path: [], blocks: [] };
+  let current: Section = { path: [], blocks: [], asked: [] };
   let seenHeading = false;
   for (const node of tree.children) {
     if (node.type === "heading") {
@@ -93,7 +111,12 @@ export function markdownSections(text: string): { title: string | undefined; sec
       if (current.blocks.length) sections.push(current);
       while (stack.length && stack.at(-1)!.depth >= node.depth) stack.pop();
       stack.push({ depth: node.depth, text: textOf });
-      current = { path: stack.map((s) => s.text), blocks: [] };
+      current = { path: stack.map((s) => s.text), blocks: [], asked: [] };
+      continue;
+    }
+    const asked = node.type === "html" ? askedOf(node.value) : undefined;
+    if (asked) {
+      current.asked.push(...asked);
       continue;
     }
     const b = block(node);

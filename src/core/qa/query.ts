@@ -33,6 +33,8 @@ export interface Slot {
 
 export interface Vocabulary {
   has(term: string): boolean;
+  /** The pages' own text uses it (not only the phrasings of how people ask for a section). */
+  inPages(term: string): boolean;
   /** Terms of page words within a small edit distance of this (folded) word. */
   near(word: string): string[];
 }
@@ -128,7 +130,9 @@ export function querySlots(question: string, vocab: Vocabulary, weight = 1): Slo
   per.forEach((list, i) => {
     const story = asks && tells && !parts[i]!.asks;
     for (const { alts, word } of list) {
-      const unknown = !alts.some((a) => vocab.has(a.term));
+      // A word only the "asked" phrasings use ("stuck", "money") is how people talk, not what the
+      // pages are about: it counts as a word the pages never use here.
+      const unknown = !alts.some((a) => vocab.inPages(a.term));
       let w = story && unknown ? weight * NARRATIVE_W : weight;
       // An English word the pages never use counts by how informative it is in general English:
       // "time" or "every" little, a rare word (strong sign the question is off the docs) in full.
