@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
+import { deployCommands } from "../src/adapters/discord/deploy-commands.js";
 import { shardOf } from "../test/doubles/discord/gateway-limits.js";
 import { createDiscordDouble } from "../test/doubles/discord/index.js";
 import { createThetaDouble } from "../test/doubles/theta/index.js";
@@ -28,6 +29,13 @@ const guilds = spreadGuilds(GUILDS);
 const theta = await createThetaDouble({ warmup: [] });
 theta.setBalance(42);
 const discord = await createDiscordDouble({ guilds, gateway: { maxConcurrency: MAX_CONCURRENCY } });
+// As the operator does once: Discord only delivers registered commands (the double refuses others).
+await deployCommands([], {
+  DISCORD_TOKEN: discord.options.token,
+  DISCORD_APPLICATION_ID: discord.options.applicationId,
+  DISCORD_API_URL: discord.restUrl,
+  LOG_LEVEL: "silent",
+});
 const bots: BotProcess[] = Array.from({ length: REPLICAS }, (_, n) =>
   startBotProcess(
     `bench-shards-${n}`,

@@ -64,6 +64,8 @@ describe("text analysis for chat", () => {
 
   it("drops the common English function words the short stopword list leaves out", () => {
     expect(terms("during the upload, against the quota, once again")).toEqual(terms("upload quota"));
+    // Chat abbreviations too: they are no rare topic words the pages lack.
+    expect(terms("wtf why cant ppl see the quota rn tbh")).toEqual(terms("see quota"));
   });
 
   it("counts the words the pages never use less when they only tell the story before the question", () => {
