@@ -23,6 +23,20 @@ export interface BotProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** Every bot process still running: killed when this process exits, however it exits (a crashed
+ * bench once left three replicas running for the rest of the session). */
+const live = new Set<ChildProcess>();
+let reaperInstalled = false;
+function reapOnExit(proc: ChildProcess): void {
+  live.add(proc);
+  proc.once("exit", () => live.delete(proc));
+  if (reaperInstalled) return;
+  reaperInstalled = true;
+  process.once("exit", () => {
+    for (const p of live) p.kill("SIGKILL");
+  });
+}
+
 export function startBotProcess(name: string, env: Record<string, string | undefined>): BotProcess {
   const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: {
@@ -34,6 +48,7 @@ export function startBotProcess(name: string, env: Record<string, string | undef
     },
     stdio: ["ignore", "ignore", "pipe"],
   });
+  reapOnExit(proc);
   const lines: Array<Record<string, unknown>> = [];
   const held = new Set<number>();
   let stderr = "";
