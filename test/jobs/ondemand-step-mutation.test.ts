@@ -1,81 +1,25 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
-import { EnvCredentialProvider } from "../../src/core/credentials/provider.js";
-import { createLogger } from "../../src/core/logger.js";
-import type { JobOrigin } from "../../src/core/present/job-card.js";
-import { RecordingDelivery } from "../../src/jobs/delivery-recording.js";
-import { Ledger, type LedgerEntry } from "../../src/jobs/ledger.js";
-import type { JobDeps } from "../../src/jobs/processors/deps.js";
-import { type OndemandJobData, ondemandStep } from "../../src/jobs/processors/ondemand.js";
-import type { JobContext, StepResult } from "../../src/jobs/queue/job-queue.js";
-import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
-import { doubleEnv } from "../helpers/theta-runtime.js";
-import { type OpenedStore, openEmbedded } from "../policy/helpers.js";
+import { describe, expect, it } from "vitest";
+import type { Ledger, LedgerEntry } from "../../src/jobs/ledger.js";
+import type { OndemandJobData } from "../../src/jobs/processors/ondemand.js";
+import type { ThetaDouble } from "../doubles/theta/index.js";
+import { openHarness, useThetaDouble } from "./ondemand-harness.js";
 
 /**
  * One step of an on-demand job at a time, against the Theta double: what each ledger state leads
  * to (submit once, poll with back-off, end at the deadline, settle), and what the requester reads.
  */
 let double: ThetaDouble;
-beforeAll(async () => {
-  double = await createThetaDouble({ inferTiming: { pendingMs: 60_000, processingMs: 60_000 }, warmup: [] });
-});
-afterAll(() => double.close());
-
-const opened: OpenedStore[] = [];
-afterEach(async () => {
-  double.reset();
-  await Promise.all(opened.splice(0).map((o) => o.dispose()));
+const opened = useThetaDouble({ pendingMs: 60_000, processingMs: 60_000 }, (d) => {
+  double = d;
 });
 
-const origin: JobOrigin = { platform: "test", tenantId: "t1", userId: "u1" };
 const POST = "/ondemand/infer_request/flux";
 
+/** The harness's step runner, with this file's jobs asking for an image. */
 async function setup(env: Record<string, string> = {}) {
-  const o = await openEmbedded();
-  opened.push(o);
-  const config = loadConfig(
-    doubleEnv(double, {
-      LOG_LEVEL: "silent",
-      JOB_POLL_BASE_MS: "1000",
-      JOB_POLL_MAX_MS: "10000",
-      THETA_HTTP_MAX_RETRIES: "0",
-      THETA_OUTPUT_HOSTS: "127.0.0.1",
-      ...env,
-    }),
-  );
-  const ledger = new Ledger(o.store);
-  const sink = new RecordingDelivery();
-  const finished: unknown[] = [];
-  const deps: JobDeps = {
-    config,
-    ledger,
-    credentials: new EnvCredentialProvider(config),
-    delivery: sink,
-    logger: createLogger("silent"),
-    events: { onFinished: (x) => void finished.push(x) },
-  };
-  const stages: Array<{ stage: string; message?: string }> = [];
-  const job = async (id: string, data: Partial<OndemandJobData> = {}) => {
-    const d: OndemandJobData = { service: "flux", input: { prompt: id }, mediaKind: "image", ...data };
-    await ledger.create({ id, kind: "ondemand", title: id, origin, service: "flux", data: d });
-    return d;
-  };
-  const step = (id: string, data: OndemandJobData): Promise<StepResult> => {
-    const ctx: JobContext<OndemandJobData> = {
-      id,
-      name: "ondemand",
-      data,
-      run: 1,
-      recovered: false,
-      progress: async (p) => {
-        stages.push({ stage: p.stage, ...(p.message ? { message: p.message } : {}) });
-      },
-      signal: new AbortController().signal,
-    };
-    return ondemandStep(ctx, deps);
-  };
-  return { store: o.store, ledger, sink, deps, job, step, stages, finished };
+  const h = await openHarness(double, opened, env);
+  const job = (id: string, data: Partial<OndemandJobData> = {}) => h.job(id, { mediaKind: "image", ...data });
+  return { ...h, job };
 }
 
 const get = async (l: Ledger, id: string) => (await l.get(id)) as LedgerEntry;

@@ -1,16 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
-import { EnvCredentialProvider } from "../../src/core/credentials/provider.js";
-import { createLogger } from "../../src/core/logger.js";
-import type { JobOrigin } from "../../src/core/present/job-card.js";
-import { RecordingDelivery } from "../../src/jobs/delivery-recording.js";
-import { Ledger, type LedgerEntry } from "../../src/jobs/ledger.js";
-import type { JobDeps } from "../../src/jobs/processors/deps.js";
-import { type VideoJobData, videoStep } from "../../src/jobs/processors/video.js";
-import type { JobContext, StepResult } from "../../src/jobs/queue/job-queue.js";
+import type { Ledger, LedgerEntry } from "../../src/jobs/ledger.js";
 import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
-import { doubleEnv } from "../helpers/theta-runtime.js";
-import { type OpenedStore, openEmbedded } from "../policy/helpers.js";
+import type { OpenedStore } from "../policy/helpers.js";
+import { CREATE, createdVideos, origin, videoHarness } from "./video-harness.js";
 
 /** One step of a Theta Video transcode at a time: create once, poll, end at the deadline, post links. */
 let double: ThetaDouble;
@@ -25,52 +17,9 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((o) => o.dispose()));
 });
 
-const origin: JobOrigin = { platform: "test", tenantId: "t1", userId: "u1" };
-const CREATE = "/video/video";
-const uri = { uri: "https://example.com/clip.mp4" };
-
-async function setup() {
-  const o = await openEmbedded();
-  opened.push(o);
-  const config = loadConfig(
-    doubleEnv(double, {
-      LOG_LEVEL: "silent",
-      JOB_POLL_BASE_MS: "1000",
-      JOB_POLL_MAX_MS: "10000",
-      THETA_HTTP_MAX_RETRIES: "0",
-    }),
-  );
-  const ledger = new Ledger(o.store);
-  const sink = new RecordingDelivery();
-  const deps: JobDeps = {
-    config,
-    ledger,
-    credentials: new EnvCredentialProvider(config),
-    delivery: sink,
-    logger: createLogger("silent"),
-  };
-  const job = async (id: string, data: Partial<VideoJobData> = {}, o2: JobOrigin = origin) => {
-    const d: VideoJobData = { source: uri, ...data };
-    await ledger.create({ id, kind: "video", title: id, origin: o2, data: d });
-    return d;
-  };
-  const step = (id: string, data: VideoJobData): Promise<StepResult> =>
-    videoStep(
-      {
-        id,
-        name: "video",
-        data,
-        run: 1,
-        recovered: false,
-        progress: async () => {},
-        signal: new AbortController().signal,
-      } as JobContext<VideoJobData>,
-      deps,
-    );
-  return { ledger, sink, job, step };
-}
+const setup = () => videoHarness(double, opened);
 const get = async (l: Ledger, id: string) => (await l.get(id)) as LedgerEntry;
-const created = () => double.requests.filter((r) => r.method === "POST" && r.path === CREATE);
+const created = () => createdVideos(double);
 
 describe("video step", () => {
   it("creates the video once from a public URL with the options given, then polls after the base interval", async () => {
