@@ -17,7 +17,7 @@ describe("README", () => {
   });
 
   it("shows the range of every clamped number it promises to clamp", () => {
-    const config = readFileSync("src/config.ts", "utf8");
+    const config = readFileSync("src/config-schema.ts", "utf8");
     for (const [, name, dflt] of config.matchAll(/^ {2}([A-Z_]+): clampedInt\(([\d_]+), /gm)) {
       const row = readme.split("\n").find((l) => l.startsWith("|") && l.includes(`\`${name}\``));
       expect(row, name).toBeDefined();

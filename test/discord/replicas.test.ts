@@ -11,9 +11,9 @@ import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
 import { type BotProcess, startBotProcess, until } from "../helpers/bot-process.js";
 import { ENCRYPTION_KEY } from "../helpers/discord-stack.js";
 import { REDIS_URL } from "../helpers/job-stack.js";
+import { deletePrefix } from "../helpers/redis-keys.js";
 import { spreadGuilds } from "../helpers/shard-guilds.js";
 import { doubleEnv } from "../helpers/theta-runtime.js";
-import { deletePrefix } from "../jobs/fixtures/reliability-kit.js";
 
 const SHARDS = 4;
 const prefix = `tbshards-${process.pid}-${randomBytes(3).toString("hex")}`;

@@ -10,7 +10,7 @@ import { createLogger } from "../../src/core/logger.js";
 import { openStateStore, type StateStore } from "../../src/core/store/index.js";
 import { until } from "../helpers/bot-process.js";
 import { REDIS_URL } from "../helpers/job-stack.js";
-import { deletePrefix } from "../jobs/fixtures/reliability-kit.js";
+import { deletePrefix } from "../helpers/redis-keys.js";
 
 const prefix = `tbleases-${process.pid}-${randomBytes(3).toString("hex")}`;
 const stores: StateStore[] = [];

@@ -10,9 +10,9 @@ import { createThetaDouble, type ThetaDouble } from "../doubles/theta/index.js";
 import { type BotProcess, startBotProcess } from "../helpers/bot-process.js";
 import { ENCRYPTION_KEY } from "../helpers/discord-stack.js";
 import { REDIS_URL } from "../helpers/job-stack.js";
+import { deletePrefix } from "../helpers/redis-keys.js";
 import { freePort, type RoundRobinProxy, startRoundRobinProxy } from "../helpers/round-robin-proxy.js";
 import { doubleEnv } from "../helpers/theta-runtime.js";
-import { deletePrefix } from "../jobs/fixtures/reliability-kit.js";
 
 const FORM = "application/x-www-form-urlencoded";
 const BOT = "U0BOT0000001";
