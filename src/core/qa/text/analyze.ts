@@ -139,8 +139,17 @@ function computeTerm(word: string, lang: Lang): string | undefined {
   if (STOP[lang].has(w) || STOP.en.has(w)) return undefined;
   if (/\d/.test(w) || w.includes("_") || w.startsWith("/")) return w;
   const s = stemmerFor(lang);
-  return s ? s.stem(lang === "en" ? americanToBritish(w) : w) : w;
+  if (!s) return w;
+  const stem = s.stem(lang === "en" ? americanToBritish(w) : w);
+  return lang === "en" ? acronymSingular(stem) : stem;
 }
+
+/**
+ * Plurals of short acronyms the English stemmer keeps ("gpus", "cpus", "vms", "llms", "ssds": it
+ * drops an "s" only after a vowel that is not right before it), so they match "GPU", "VM", "LLM".
+ */
+const acronymSingular = (t: string) =>
+  /^[a-z]{2,4}s$/.test(t) && /^[^aeiouy]*u?$/.test(t.slice(0, -1)) ? t.slice(0, -1) : t;
 
 /** A text's terms in order; identifiers such as gpt_oss_120b also give their parts. */
 export function terms(text: string, lang?: Lang): string[] {
