@@ -8,7 +8,7 @@
  * reports the development half's two cross-validation folds (dev.f0, dev.f1: second byte of
  * sha256(question) even or odd), so a change is kept only when neither fold gets worse.
  * EVAL_LATENCY=0 skips the 10,000-chunk latency pass.
- * The held-out set (half "heldout", bench/qa-set-heldout2 unless EVAL_SET=<dir> names another) was
+ * The held-out set (half "heldout", bench/qa-set-heldout3 unless EVAL_SET=<dir> names another) was
  * written without seeing the code or this set, and is never tuned on: its misses are never listed.
  */
 import { type Chunk, chunkDocument, type KnowledgeDoc } from "../src/core/qa/chunks.js";
@@ -23,12 +23,14 @@ const docs: KnowledgeDoc[] = [
 ];
 const idx = new KnowledgeIndex();
 for (const d of docs) idx.add(chunkDocument(d));
-const questions = [...loadQuestions(), ...loadQuestions(process.env.EVAL_SET ?? "bench/qa-set-heldout2")];
+const halves = (process.env.EVAL_HALVES ?? "dev,test,heldout").split(",") as Half[];
+const questions = [
+  ...loadQuestions(),
+  ...(halves.includes("heldout") ? loadQuestions(process.env.EVAL_SET ?? "bench/qa-set-heldout3") : []),
+];
 
 const matches = (h: Hit | undefined, q: Question) =>
   Boolean(h && q.expect.some((e) => h.chunk.docId.endsWith(`:${e.doc}`) && h.chunk.section === e.section));
-
-const halves = (process.env.EVAL_HALVES ?? "dev,test,heldout").split(",") as Half[];
 const groups: Array<{ name: string; qs: Question[] }> = halves.map((h) => ({
   name: h,
   qs: questions.filter((q) => q.half === h),
