@@ -45,7 +45,9 @@ describe("typing mistakes", () => {
     const said = (q: string) => querySlots(q, none).flatMap((s) => s.alts.map((a) => a.term));
     expect(said("how much money should i save each month")).toContain(term("save", "en"));
     expect(said("wich gpu")).toEqual([term("gpu", "en")]);
-    expect(sections("wich gpu do i need for a 70b model")).toContain("builtin:theta-machines.md");
+    // The ranking is what a dropped misspelling changes: the machine page stays among the first three.
+    const ranked = idx.query("wich gpu do i need for a 70b model", { limit: 3 }).map((h) => h.chunk.docId);
+    expect(ranked).toContain("builtin:theta-machines.md");
   });
 
   it("joins a word typed in two halves when the whole is a page word", () => {

@@ -4,7 +4,12 @@ import { decide, KnowledgeIndex } from "../../src/core/qa/knowledge-index.js";
 import { BUILTIN_DIR, loadDocsFromDir } from "../../src/core/qa/load-docs.js";
 import { querySlots, type Vocabulary } from "../../src/core/qa/query.js";
 import { term } from "../../src/core/qa/text/analyze.js";
-import { englishRank, HALF_RANK, informativeness } from "../../src/core/qa/text/word-frequency.js";
+import {
+  englishRank,
+  HALF_RANK,
+  informativeness,
+  KNOWN_HALF_RANK,
+} from "../../src/core/qa/text/word-frequency.js";
 
 let idx: KnowledgeIndex;
 beforeAll(async () => {
@@ -43,7 +48,7 @@ describe("general-English word frequency", () => {
     expect(top("how do i top up my balance with my bitcoin wallet")).toBe("(not found)");
   });
 
-  it("weighs only English questions' unknown words: page words and other languages keep full weight", () => {
+  it("weighs English questions' words by general-English frequency, page words far more gently; other languages keep full weight", () => {
     const pageTerms = new Set(["quota", "time"].map((w) => term(w, "en")!));
     const vocab: Vocabulary = {
       has: (t) => pageTerms.has(t),
@@ -53,8 +58,12 @@ describe("general-English word frequency", () => {
     const weightOf = (q: string, w: string, lang: "en" | "es" = "en") =>
       querySlots(q, vocab).find((s) => s.alts.some((a) => a.term === term(w, lang)))?.weight;
     expect(weightOf("why is my quota stuck?", "stuck")).toBeCloseTo(informativeness("stuck"));
-    expect(weightOf("why is my quota stuck?", "quota")).toBe(1);
-    expect(weightOf("quota time?", "time")).toBe(1);
+    // A rare page word keeps (nearly) full weight; a very common one counts less, but far more than
+    // the same word would if the pages never used it.
+    expect(weightOf("why is my quota stuck?", "quota")).toBeGreaterThan(0.99);
+    expect(weightOf("quota time?", "time")).toBeCloseTo(informativeness("time", KNOWN_HALF_RANK));
+    expect(weightOf("quota time?", "time")).toBeLessThan(0.8);
+    expect(weightOf("quota time?", "time")).toBeGreaterThan(informativeness("time") + 0.3);
     expect(weightOf("¿por qué mi cuota está stuck?", "stuck", "es")).toBe(1);
   });
 

@@ -17,7 +17,7 @@ import {
 } from "./text/analyze.js";
 import { typoDistance } from "./text/edit-distance.js";
 import { synonymMatches } from "./text/synonyms.js";
-import { informativeness } from "./text/word-frequency.js";
+import { HALF_RANK, informativeness, KNOWN_HALF_RANK } from "./text/word-frequency.js";
 
 export interface Alt {
   term: string;
@@ -136,7 +136,8 @@ export function querySlots(question: string, vocab: Vocabulary, weight = 1): Slo
       let w = story && unknown ? weight * NARRATIVE_W : weight;
       // An English word the pages never use counts by how informative it is in general English:
       // "time" or "every" little, a rare word (strong sign the question is off the docs) in full.
-      if (unknown && lang === "en" && word) w *= informativeness(word);
+      // A page word is discounted too, far more gently: "make", "every", "same" say less than "quota".
+      if (lang === "en" && word) w *= informativeness(word, unknown ? HALF_RANK : KNOWN_HALF_RANK);
       pushSlot(slots, alts, w);
     }
   });

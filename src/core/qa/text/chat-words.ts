@@ -14,7 +14,10 @@ const EN =
   "hey hi hello pls plz please thanks thank thx ok okay so just really actually basically anyone someone something anything guys guy lol sorry dumb question ask asking wondering wonder know tell does doesnt dont didnt isnt cant im ive id youre thats whats wheres hows theres when why whether yes no exactly think maybe also etc will shall let lets need want wanna gonna trying tried try use using used via vs versus not am" +
   // Chat abbreviations and interjections: SUBTLEX (film subtitles) lacks them, so they would
   // otherwise count as rare words the pages never use.
-  " ppl u ur ya yall wtf wth omg idk idc imo imho btw rn tbh bc cuz coz tho smth sth nvm np ty tysm thnx thanx asap fyi afaik iirc kinda sorta gotta dunno hmm ugh";
+  " ppl u ur ya yall wtf wth omg idk idc imo imho btw rn tbh bc cuz coz tho smth sth nvm np ty tysm thnx thanx asap fyi afaik iirc kinda sorta gotta dunno hmm ugh" +
+  " tf af lmao lmk ikr ffs smh pls" +
+  // Contractions typed without the apostrophe: the `stopword` list has none of them in that form.
+  " arent wasnt werent wont wouldnt shouldnt couldnt hasnt havent hadnt theyre weve youve theyve hes shes whos youll theyll itll";
 
 const ZH =
   "如何 怎么 怎样 怎么样 怎么办 什么 为什么 为何 哪里 哪儿 哪个 哪些 可以 能 能否 要 需要 想 想要 我想 应该 必须 多少 是否 还是 属于 我 我的 我们 我们的 你 你的 你们 他们 它 请问 一下 吗 呢 呀 的话 如果 有没有 没有 会 就 就是 被 给 从 让 查看 看到 知道 找 找到 获取 得到 获得 显示 告诉 问 用 使用 弄 办 一个 这个 那个 一些 所有 每个 时候 现在 已经 非常 但是 因为 所以 或者 谢谢 你好 您好";

@@ -59,6 +59,17 @@ const EN: Entry[] = [
   e("live ?stream(ing)?|obs|rtmp|broadcast", "livestream ingestor"),
   e("kill|shut ?down|turn off|pause", "stop"),
   e("remove|erase|get rid of", "delete"),
+  // Chat abbreviations of words the pages spell out.
+  e("diff|differences?", "difference"),
+  e("vids?", "video"),
+  e("msgs?", "message"),
+  e("accts?|acc", "account"),
+  e("configs?|cfg|conf", "configure configuration setup"),
+  e("docs|documentation", "documentation docs"),
+  e("perms?", "permission role"),
+  e("mins?", "minutes"),
+  e("secs?", "seconds"),
+  e("hrs?", "hours"),
   e("coworkers?|colleagues?|teammates?|members?|invite", "member project people"),
   e("permissions?|allowed|who can|access", "admin role"),
 ];
