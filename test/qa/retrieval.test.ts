@@ -3,7 +3,8 @@ import { accountIntent } from "../../src/core/qa/account-intent.js";
 import { chunkDocument } from "../../src/core/qa/chunks.js";
 import { decide, KnowledgeIndex } from "../../src/core/qa/knowledge-index.js";
 import { BUILTIN_DIR, loadDocsFromDir } from "../../src/core/qa/load-docs.js";
-import { terms } from "../../src/core/qa/text/analyze.js";
+import { fold, terms } from "../../src/core/qa/text/analyze.js";
+import { synonymMatches } from "../../src/core/qa/text/synonyms.js";
 
 let idx: KnowledgeIndex;
 beforeAll(async () => {
@@ -47,6 +48,24 @@ describe("text analysis for chat", () => {
       /^(Warm-up after creating an endpoint|The endpoint is not ready)$/,
     );
     expect(top("¿cómo creo una clave api para mi proyecto?")).toMatch(/API key/);
+  });
+
+  it("reads the product's words in languages the pages have no phrasings for (the glossary)", () => {
+    const sections = (q: string) => idx.query(q, { limit: 3 }).map((h) => h.chunk.section);
+    const balance = /balance|Account questions/;
+    // Portuguese, Russian and Japanese for "how do I see my balance": before, none ranked a balance section.
+    expect(sections("como faço pra ver meu saldo?").some((s) => balance.test(s))).toBe(true);
+    expect(sections("как посмотреть баланс").some((s) => balance.test(s))).toBe(true);
+    expect(sections("残高はどこで確認できますか").some((s) => balance.test(s))).toBe(true);
+    // Korean "where do I make the api key": the key pages.
+    expect(sections("api 키는 어디서 만들어요").some((s) => /API key|token/.test(s))).toBe(true);
+    // An English question never picks up a foreign reading: "conta" (pt: account) is no English
+    // word, but short or common English forms are left out, so this stays about cooking.
+    expect(top("how long do i cook pasta for")).toBe("(not found)");
+    // Common English words the glossary also lists for another language: "no" (Portuguese, node),
+    // "bat" (Vietnamese, start), "code" (Italian, queue), "doc" (French, documents).
+    const plain = "no, the doc saw no bat and wrote no code";
+    expect(synonymMatches(fold(plain))).toEqual([]);
   });
 
   it("drops the question words and asking verbs of French, Spanish and German chat", () => {

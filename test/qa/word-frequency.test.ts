@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { chunkDocument } from "../../src/core/qa/chunks.js";
 import { decide, KnowledgeIndex } from "../../src/core/qa/knowledge-index.js";
 import { BUILTIN_DIR, loadDocsFromDir } from "../../src/core/qa/load-docs.js";
-import { querySlots, type Vocabulary } from "../../src/core/qa/query.js";
+import { FOREIGN_UNKNOWN_W, querySlots, type Vocabulary } from "../../src/core/qa/query.js";
 import { term } from "../../src/core/qa/text/analyze.js";
 import {
   englishRank,
@@ -48,7 +48,7 @@ describe("general-English word frequency", () => {
     expect(top("how do i top up my balance with my bitcoin wallet")).toBe("(not found)");
   });
 
-  it("weighs English questions' words by general-English frequency, page words far more gently; other languages keep full weight", () => {
+  it("weighs English questions' words by general-English frequency, page words far more gently; other languages' unknown words by half", () => {
     const pageTerms = new Set(["quota", "time"].map((w) => term(w, "en")!));
     const vocab: Vocabulary = {
       has: (t) => pageTerms.has(t),
@@ -64,7 +64,9 @@ describe("general-English word frequency", () => {
     expect(weightOf("quota time?", "time")).toBeCloseTo(informativeness("time", KNOWN_HALF_RANK));
     expect(weightOf("quota time?", "time")).toBeLessThan(0.8);
     expect(weightOf("quota time?", "time")).toBeGreaterThan(informativeness("time") + 0.3);
-    expect(weightOf("¿por qué mi cuota está stuck?", "stuck", "es")).toBe(1);
+    // In another language a word the pages never use counts half; a page word ("cuota" read as quota) in full.
+    expect(weightOf("¿por qué mi cuota está stuck?", "stuck", "es")).toBe(FOREIGN_UNKNOWN_W);
+    expect(FOREIGN_UNKNOWN_W).toBe(0.5);
   });
 
   it("weighs a word only the sections' asked phrasings use as one the pages never use", () => {

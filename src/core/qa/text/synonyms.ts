@@ -4,6 +4,8 @@
  * languages (so "余额" or "saldo" reaches the balance pages). Each entry is matched on folded text
  * (lower case, no accents); its words still count themselves, the expansion is an alternative.
  */
+import { glossaryEntries } from "./glossary.js";
+
 interface Entry {
   re: RegExp;
   /** English words that mean the same here. */
@@ -167,10 +169,13 @@ export interface SynonymMatch {
   means: string;
 }
 
+let all: Entry[] | undefined;
+
 /** Every vocabulary match in a folded text, longest first where matches overlap. */
 export function synonymMatches(folded: string): SynonymMatch[] {
+  all ??= [...EN, ...OTHER, ...glossaryEntries()];
   const found: SynonymMatch[] = [];
-  for (const entry of [...EN, ...OTHER]) {
+  for (const entry of all) {
     for (const m of folded.matchAll(entry.re)) {
       if (!m[0].trim()) continue;
       found.push({ start: m.index, end: m.index + m[0].length, means: entry.means });
