@@ -87,7 +87,7 @@ function command(ack: "ephemeral" | "public" | "modal", run: (i: Fake) => Promis
 }
 
 const titleOf = (payload: unknown) =>
-  (payload as { embeds: Array<{ data: { title?: string; description?: string } }> }).embeds[0]?.data;
+  (payload as { embeds: Array<{ title?: string; description?: string }> }).embeds[0];
 
 describe("Discord dispatcher", () => {
   it("an interaction delivered twice runs its handler once; the copy gets no answer at all", async () => {

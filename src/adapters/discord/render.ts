@@ -1,4 +1,10 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from "discord.js";
+import {
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  ButtonStyle,
+  ComponentType,
+} from "discord.js";
 import { type ConfirmCard, type ErrorCard, type PreviewCard, quoteText } from "../../core/present/cards.js";
 import { cardStatus, type JobCard, type JobResult } from "../../core/present/job-card.js";
 
@@ -15,83 +21,81 @@ export const ids = {
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+/**
+ * Messages are plain API objects, not discord.js builders: every text is already clipped to
+ * Discord's limits here, and the builders' validation (a schema library that builds an error
+ * object for each union member it rules out) was a measurable share of a reply's CPU in a burst.
+ */
+type Row = APIActionRowComponent<APIButtonComponentWithCustomId>;
+
+const button = (customId: string, label: string, style: APIButtonComponentWithCustomId["style"]) =>
+  ({ type: ComponentType.Button, custom_id: customId, label, style }) as APIButtonComponentWithCustomId;
+
+const row = (...buttons: APIButtonComponentWithCustomId[]): Row => ({
+  type: ComponentType.ActionRow,
+  components: buttons,
+});
+
 export function confirmMessage(c: ConfirmCard) {
-  const embed = new EmbedBuilder()
-    .setColor(COLOR.info)
-    .setTitle(clip(c.title, 250))
-    .setDescription(
+  const embed: APIEmbed = {
+    color: COLOR.info,
+    title: clip(c.title, 250),
+    description: clip(
       `${quoteText(c.quote)}\nConfirm within 2 minutes (<t:${Math.floor(c.expiresAt / 1000)}:R>). Only you can confirm.`,
-    )
-    .addFields(
-      c.details
-        .slice(0, 20)
-        .map((d) => ({ name: clip(d.name, 250), value: clip(d.value || "—", 1000), inline: true })),
-    );
-  const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(ids.confirm(c.actionId))
-      .setLabel("Confirm")
-      .setStyle(ButtonStyle.Success),
-    new ButtonBuilder()
-      .setCustomId(ids.cancelAction(c.actionId))
-      .setLabel("Cancel")
-      .setStyle(ButtonStyle.Secondary),
+      4000,
+    ),
+    fields: c.details
+      .slice(0, 20)
+      .map((d) => ({ name: clip(d.name, 250), value: clip(d.value || "—", 1000), inline: true })),
+  };
+  const buttons = row(
+    button(ids.confirm(c.actionId), "Confirm", ButtonStyle.Success),
+    button(ids.cancelAction(c.actionId), "Cancel", ButtonStyle.Secondary),
   );
-  return { embeds: [embed], components: [row] };
+  return { embeds: [embed], components: [buttons] };
 }
 
 export function previewMessage(p: PreviewCard) {
   const body = p.request
     ? JSON.stringify({ method: p.request.method, url: p.request.url, body: p.request.body }, null, 2)
     : "(no request)";
-  const embed = new EmbedBuilder()
-    .setColor(COLOR.warn)
-    .setTitle(clip(`Dry run: ${p.title}`, 250))
-    .setDescription(clip(`${p.note}\n${quoteText(p.quote)}\n\`\`\`json\n${body}\n\`\`\``, 4000));
-  return { embeds: [embed], components: [] };
+  const embed: APIEmbed = {
+    color: COLOR.warn,
+    title: clip(`Dry run: ${p.title}`, 250),
+    description: clip(`${p.note}\n${quoteText(p.quote)}\n\`\`\`json\n${body}\n\`\`\``, 4000),
+  };
+  return { embeds: [embed], components: [] as Row[] };
 }
 
 export function errorMessage(e: ErrorCard) {
-  const embed = new EmbedBuilder()
-    .setColor(e.kind === "capacity" || e.kind === "budget" ? COLOR.warn : COLOR.error)
-    .setTitle(clip(e.title, 250))
-    .setDescription(clip(e.text, 4000));
-  return { embeds: [embed], components: [] };
+  const embed: APIEmbed = {
+    color: e.kind === "capacity" || e.kind === "budget" ? COLOR.warn : COLOR.error,
+    title: clip(e.title, 250),
+    description: clip(e.text, 4000),
+  };
+  return { embeds: [embed], components: [] as Row[] };
 }
 
 export function textMessage(title: string, text: string, color: keyof typeof COLOR = "info") {
   return {
     embeds: [
-      new EmbedBuilder()
-        .setColor(COLOR[color])
-        .setTitle(clip(title, 250))
-        .setDescription(clip(text || "—", 4000)),
+      { color: COLOR[color], title: clip(title, 250), description: clip(text || "—", 4000) } as APIEmbed,
     ],
-    components: [],
+    components: [] as Row[],
   };
 }
 
 export function jobCardMessage(c: JobCard) {
-  const embed = new EmbedBuilder()
-    .setColor(COLOR.info)
-    .setTitle(clip(c.title, 250))
-    .setDescription(
-      clip(
-        cardStatus(c, (t) => `**${t}**`),
-        4000,
-      ),
-    )
-    .setFooter({ text: `job ${c.jobId}` });
-  const components = c.cancellable
-    ? [
-        new ActionRowBuilder<ButtonBuilder>().addComponents(
-          new ButtonBuilder()
-            .setCustomId(ids.cancelJob(c.jobId))
-            .setLabel("Cancel")
-            .setStyle(ButtonStyle.Danger),
-        ),
-      ]
-    : [];
+  const embed: APIEmbed = {
+    color: COLOR.info,
+    title: clip(c.title, 250),
+    description: clip(
+      cardStatus(c, (t) => `**${t}**`),
+      4000,
+    ),
+    footer: { text: `job ${c.jobId}` },
+  };
+  const components = c.cancellable ? [row(button(ids.cancelJob(c.jobId), "Cancel", ButtonStyle.Danger))] : [];
   return { embeds: [embed], components };
 }
 
@@ -107,29 +111,21 @@ export function resultMessage(r: JobResult, linked: string[], isImage: boolean) 
       : undefined,
     r.upstreamId ? `Theta id: \`${r.upstreamId}\`` : undefined,
   ].filter(Boolean);
-  const embed = new EmbedBuilder()
-    .setColor(ok ? COLOR.ok : r.outcome === "cancelled" ? COLOR.warn : COLOR.error)
-    .setTitle(clip(`${ok ? "✅" : r.outcome === "cancelled" ? "⏹" : "⚠️"} ${r.title}`, 250))
-    .setDescription(clip(lines.join("\n") || (ok ? "Done." : r.outcome), 4000))
-    .setFooter({ text: `job ${r.jobId}` });
-  // An image too large to attach is still previewed from its link.
-  if (isImage && linked[0]) embed.setImage(linked[0]);
+  const embed: APIEmbed = {
+    color: ok ? COLOR.ok : r.outcome === "cancelled" ? COLOR.warn : COLOR.error,
+    title: clip(`${ok ? "✅" : r.outcome === "cancelled" ? "⏹" : "⚠️"} ${r.title}`, 250),
+    description: clip(lines.join("\n") || (ok ? "Done." : r.outcome), 4000),
+    footer: { text: `job ${r.jobId}` },
+    // An image too large to attach is still previewed from its link.
+    ...(isImage && linked[0] ? { image: { url: linked[0] } } : {}),
+  };
   const components =
     ok && isImage
       ? [
-          new ActionRowBuilder<ButtonBuilder>().addComponents(
-            new ButtonBuilder()
-              .setCustomId(ids.reroll(r.jobId))
-              .setLabel("Reroll")
-              .setStyle(ButtonStyle.Secondary),
-            new ButtonBuilder()
-              .setCustomId(ids.upscale(r.jobId))
-              .setLabel("Upscale")
-              .setStyle(ButtonStyle.Secondary),
-            new ButtonBuilder()
-              .setCustomId(ids.vary(r.jobId))
-              .setLabel("Variations")
-              .setStyle(ButtonStyle.Secondary),
+          row(
+            button(ids.reroll(r.jobId), "Reroll", ButtonStyle.Secondary),
+            button(ids.upscale(r.jobId), "Upscale", ButtonStyle.Secondary),
+            button(ids.vary(r.jobId), "Variations", ButtonStyle.Secondary),
           ),
         ]
       : [];

@@ -121,6 +121,7 @@ function buildContext(
     });
   // Look-ups for quotes and previews only ever carry real credentials, never placeholders.
   const readClient = make(false, creds.real);
+  let logger: Logger | undefined;
   return {
     config: rt.config,
     client: dryRun && op.mutating ? make(true, creds.set) : readClient,
@@ -128,10 +129,15 @@ function buildContext(
     credentials: rt.credentials,
     tenant: o.tenant,
     dryRun,
-    logger: rt.logger.child({
-      op: op.name,
-      ...(o.tenant ? { tenant: `${o.tenant.platform}:${o.tenant.id}` } : {}),
-    }),
+    // Made on first use: a child logger serialises (and redacts) its bindings when it is created,
+    // and most operations never log.
+    get logger() {
+      logger ??= rt.logger.child({
+        op: op.name,
+        ...(o.tenant ? { tenant: `${o.tenant.platform}:${o.tenant.id}` } : {}),
+      });
+      return logger;
+    },
     signal: o.signal,
     progress: o.progress ?? (() => {}),
     discover: rt.discover ?? (() => readClient.ondemandPublic.discover()),
