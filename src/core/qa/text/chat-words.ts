@@ -15,7 +15,7 @@ const EN =
   // Chat abbreviations and interjections: SUBTLEX (film subtitles) lacks them, so they would
   // otherwise count as rare words the pages never use.
   " ppl u ur ya yall wtf wth omg idk idc imo imho btw rn tbh bc cuz coz tho smth sth nvm np ty tysm thnx thanx asap fyi afaik iirc kinda sorta gotta dunno hmm ugh" +
-  " tf af lmao lmk ikr ffs smh pls" +
+  " tf af lmao lmk ikr ffs smh" +
   // Contractions typed without the apostrophe: the `stopword` list has none of them in that form.
   " arent wasnt werent wont wouldnt shouldnt couldnt hasnt havent hadnt theyre weve youve theyve hes shes whos youll theyll itll";
 
