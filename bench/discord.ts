@@ -5,7 +5,7 @@
  * defers and edits at once (the baseline, same run, same double). Prints figures.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deployCommands } from "../src/adapters/discord/deploy-commands.js";
@@ -41,6 +41,26 @@ await deployCommands([], {
   DISCORD_APPLICATION_ID: discord.options.applicationId,
   DISCORD_API_URL: discord.restUrl,
 });
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux): unlike latency it
+ * hardly changes with what else the machine runs, so it shows what a change to the bot saves.
+ */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s ticks
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** A burst and the CPU the given process used for it, per interaction. */
+async function measured(pid: number | undefined, name: string, options: unknown[]) {
+  const before = cpuMs(pid);
+  const r = await burst(name, options);
+  return { ...r, cpuMsPer: (cpuMs(pid) - before) / N };
+}
 
 async function burst(name: string, options: unknown[]) {
   const sent: Array<Promise<{ ms: number; token: string; at: number } | { failed: true }>> = [];
@@ -82,8 +102,8 @@ async function burst(name: string, options: unknown[]) {
   };
 }
 
-const imagine = await burst("imagine", [{ name: "prompt", type: 3, value: "a red fox" }]);
-const balance = await burst("theta", [{ name: "balance", type: 1 }]);
+const imagine = await measured(bot.pid, "imagine", [{ name: "prompt", type: 3, value: "a red fox" }]);
+const balance = await measured(bot.pid, "theta", [{ name: "balance", type: 1 }]);
 bot.kill("SIGTERM");
 await new Promise((r) => bot.once("exit", r));
 // Baseline in the same run: discord.js alone, deferring and editing at once, on the same double.
@@ -98,7 +118,7 @@ const raw = spawn(process.execPath, ["--import", "tsx", "bench/discord-raw-bot.t
 await discord.waitForIdentify();
 await new Promise((r) => setTimeout(r, 500)); // the first session's replacement settles
 // A registered command: the double (as Discord) refuses invocations of commands that were never registered.
-const baseline = await burst("theta", [{ name: "balance", type: 1 }]);
+const baseline = await measured(raw.pid, "theta", [{ name: "balance", type: 1 }]);
 print("interactions", N);
 print("imagine_ack_p50_ms", percentile(imagine.ms, 50));
 print("imagine_ack_p99_ms", percentile(imagine.ms, 99));
@@ -125,6 +145,11 @@ print(
   percentile(imagine.answerMs, 99) / percentile(baseline.answerMs, 99),
 );
 print("answer_shown_target_p99_ms", 300);
+// CPU the bot process spent per interaction in each burst (ack, handling, reply, and the edits
+// that followed within the burst's wait), and the bare discord.js baseline's.
+print("imagine_bot_cpu_ms_per_interaction", imagine.cpuMsPer);
+print("balance_bot_cpu_ms_per_interaction", balance.cpuMsPer);
+print("baseline_discordjs_cpu_ms_per_interaction", baseline.cpuMsPer);
 raw.kill("SIGTERM");
 await new Promise((r) => raw.once("exit", r));
 await discord.close();
