@@ -1,18 +1,21 @@
 /**
- * The product's nouns and verbs in twelve other languages (glossary-data.ts), as vocabulary
- * entries: a question in Portuguese, Japanese or Turkish that says "saldo", "残高" or "bakiye"
+ * The product's nouns and verbs in twelve other languages, as vocabulary entries. The data is
+ * glossary.json (by English concept, the forms each language uses), written from the product
+ * vocabulary only, never from a question set. A question in Portuguese, Japanese or Turkish that says "saldo", "残高" or "bakiye"
  * reaches the English pages about the balance. Entries are folded like questions are (lower case,
  * no accents). Latin entries that are common English words with another meaning ("no" is
  * Portuguese for node) are left out, so an English question never picks up a foreign reading.
  */
 import { fold, term, terms } from "./analyze.js";
-import { GLOSSARY } from "./glossary-data.js";
+import data from "./glossary.json" with { type: "json" };
 import { englishRank } from "./word-frequency.js";
 
 export interface GlossaryEntry {
   re: RegExp;
   means: string;
 }
+
+const GLOSSARY: Record<string, Partial<Record<string, string[]>>> = data;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -22,9 +25,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * letters or more that is no common English word (unless it is the concept's own English word, as
  * "videos" or "tokens" are); a phrase unless every word of it is common English ("data login").
  */
-function usable(entry: string, means: string): boolean {
+function usable(entry: string, own: Set<string>): boolean {
   if (CJK.test(entry)) return true;
-  const own = new Set(terms(means, "en"));
   const english = (w: string) => englishRank(w) !== undefined && !own.has(term(w, "en") ?? w);
   const ws = entry.split(" ");
   if (ws.length === 1) return entry.length >= 3 && !english(entry);
@@ -36,10 +38,11 @@ export function glossaryEntries(): GlossaryEntry[] {
   const out: GlossaryEntry[] = [];
   for (const [means, byLang] of Object.entries(GLOSSARY)) {
     const forms = new Set<string>();
+    const own = new Set(terms(means, "en"));
     for (const list of Object.values(byLang)) {
       for (const raw of list ?? []) {
         const f = fold(raw).trim().replace(/\s+/g, " ");
-        if (f && usable(f, means)) forms.add(f);
+        if (f && usable(f, own)) forms.add(f);
       }
     }
     const cjk = [...forms].filter((f) => CJK.test(f));
