@@ -10,6 +10,7 @@ import { fold, term, terms } from "./analyze.js";
 import data from "./glossary.json" with { type: "json" };
 import { englishRank } from "./word-frequency.js";
 
+/** A vocabulary entry: where it matches in folded text, and the English words it means there. */
 export interface GlossaryEntry {
   re: RegExp;
   means: string;

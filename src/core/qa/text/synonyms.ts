@@ -4,13 +4,7 @@
  * languages (so "余额" or "saldo" reaches the balance pages). Each entry is matched on folded text
  * (lower case, no accents); its words still count themselves, the expansion is an alternative.
  */
-import { glossaryEntries } from "./glossary.js";
-
-interface Entry {
-  re: RegExp;
-  /** English words that mean the same here. */
-  means: string;
-}
+import { type GlossaryEntry as Entry, glossaryEntries } from "./glossary.js";
 
 const e = (pattern: string, means: string, cjk = false): Entry => ({
   re: new RegExp(cjk ? pattern : `(?<![\\p{L}\\p{N}_])(?:${pattern})(?![\\p{L}\\p{N}_])`, "gu"),
