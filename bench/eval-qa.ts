@@ -46,12 +46,14 @@ for (const { name: half, qs } of groups) {
   let hit3 = 0;
   let wrongNotFound = 0;
   let ranked3 = 0;
+  let relatedHit = 0;
   for (const q of answerable) {
     const ranked = idx.query(q.q, { limit: MAX_PASSAGES });
     // Counted on the passages the decision gives (what `theta-bot kb search` prints), first three.
-    const { found, passages } = decide(ranked);
+    const { found, passages, related } = decide(ranked);
     if (ranked.slice(0, 3).some((h) => matches(h, q))) ranked3++;
     if (!found) wrongNotFound++;
+    if (!found && related.some((h) => matches(h, q))) relatedHit++;
     if (found && matches(passages[0], q)) hit1++;
     if (found && passages.slice(0, 3).some((h) => matches(h, q))) hit3++;
     else if (half === "dev") {
@@ -64,15 +66,23 @@ for (const { name: half, qs } of groups) {
   const notFoundRate = (group: Question["group"]) => {
     const g = qs.filter((q) => q.group === group);
     let n = 0;
+    let withRelated = 0;
     for (const q of g) {
       const ranked = idx.query(q.q, { limit: MAX_PASSAGES });
-      if (!decide(ranked).found) n++;
-      else if (half === "dev")
+      const d = decide(ranked);
+      if (!d.found) n++;
+      if (d.related.length) withRelated++;
+      if (!d.found) continue;
+      if (half === "dev")
         misses.push(
           `found (${group}): ${q.q} → ${ranked[0]!.chunk.section} (${ranked[0]!.relevance.toFixed(2)})`,
         );
     }
-    return { rate: g.length ? n / g.length : 0, count: g.length };
+    return {
+      rate: g.length ? n / g.length : 0,
+      count: g.length,
+      relatedRate: g.length ? withRelated / g.length : 0,
+    };
   };
   const ontopic = notFoundRate("ontopic");
   const offtopic = notFoundRate("offtopic");
@@ -87,6 +97,10 @@ for (const { name: half, qs } of groups) {
   print(`${half}.answerable_not_found_rate`, wrongNotFound / answerable.length);
   print(`${half}.ontopic_not_found_rate`, ontopic.rate);
   print(`${half}.offtopic_not_found_rate`, offtopic.rate);
+  // A "not found" still names the closest sections (places to look): how often the expected one is
+  // among them for answerable questions told "not found", and how often an off-topic question gets any.
+  print(`${half}.not_found_related_hit_rate`, wrongNotFound ? relatedHit / wrongNotFound : 0);
+  print(`${half}.offtopic_related_shown_rate`, offtopic.relatedRate);
 }
 
 if (process.env.EVAL_LATENCY === "0") {

@@ -92,6 +92,15 @@ describe("Discord support Q&A", () => {
     expect(answer.content).toMatch(/cancel/i);
   });
 
+  it("a question the docs only brush against gets the not-found reply with the closest topics to read", async () => {
+    const cmd = await ask("can the dry run preview be exported to a spreadsheet for our finance team");
+    const m = await finalAnswer(cmd.token);
+    expect(m.content.startsWith(`${NOT_FOUND}\n\n**Closest topics in the docs**\n`)).toBe(true);
+    expect(m.content).toContain("• Spending, confirmations and budgets › Dry run");
+    // Places to look, not sources: no rating buttons, as for any "not found".
+    expect(buttonId(m, "qa:up:")).toBeUndefined();
+  });
+
   it("an unanswerable question gets the not-found reply and an Ask a human button that reaches the support channel", async () => {
     await updatePolicy(s.app.store, { platform: "discord", id: GUILD }, { supportChannelId: SUPPORT });
     const cmd = await ask("What is the capital of Mongolia?");

@@ -19,6 +19,7 @@ const answer: QaAnswer = {
       url: "https://docs.example/setup",
     },
   ],
+  related: [],
   notFound: false,
   refused: false,
   toolsUsed: [],
@@ -67,5 +68,27 @@ describe("Q&A answers at platform limits", () => {
     expect(all.map((p) => p.content).join("\n")).toBe(renderAnswer(answer, "discord"));
     expect(edits.at(-1)?.components).toEqual([]);
     expect(sends.at(-1)?.components).toHaveLength(1);
+  });
+});
+
+describe("a not-found answer's closest topics", () => {
+  const notFound: QaAnswer = {
+    ...answer,
+    text: "I couldn't find this in the docs.",
+    citations: [],
+    notFound: true,
+    related: [
+      { n: 1, title: "Spending", section: "Dry run" },
+      { n: 2, title: "Theta billing", section: "Topping up | credits", url: "https://docs.example/billing" },
+    ],
+  };
+
+  it("are listed after the reply, linked where the page has a URL, in each platform's markup", () => {
+    expect(renderAnswer(notFound, "discord")).toBe(
+      "I couldn't find this in the docs.\n\n**Closest topics in the docs**\n• Spending › Dry run\n• [Theta billing › Topping up | credits](<https://docs.example/billing>)",
+    );
+    expect(renderAnswer(notFound, "slack")).toBe(
+      "I couldn't find this in the docs.\n\n*Closest topics in the docs*\n• Spending › Dry run\n• <https://docs.example/billing|Theta billing › Topping up   credits>",
+    );
   });
 });

@@ -83,7 +83,34 @@ describe("support Q&A (core, through the Theta double)", () => {
     expect(a.notFound).toBe(true);
     expect(a.text).toBe(NOT_FOUND);
     expect(a.citations).toEqual([]);
+    // Nothing in the docs comes near it: no "closest topics" either.
+    expect(a.related).toEqual([]);
+    expect(renderAnswer(a, "discord")).toBe(NOT_FOUND);
     expect(chatRequests().length).toBe(before);
+  });
+
+  it("a question the docs only brush against is 'not found', and names the sections that came closest", async () => {
+    const t = { platform: "discord" as const, id: "242424242424242424" };
+    await app.qa.kb.add(t, {
+      filename: "runbook.md",
+      bytes: Buffer.from(
+        "# Runbook\n\n## Zorblax migration\nThe zorblax service moves to the new cluster in stages.\n\n## Quux alerts\nQuux alerts page the on-call engineer.\n",
+      ),
+      addedBy: "1",
+    });
+    const question = "when does the zorblax migration finish for the enterprise customers in europe and asia";
+    const d = await app.qa.kb.decide(t, question);
+    // Arranged so: the migration section is the best match, but covers too little of the question.
+    expect(d.found).toBe(false);
+    expect(d.ranked[0]?.chunk.section).toBe("Zorblax migration");
+    const before = chatRequests().length;
+    const a = await app.qa.ask({ caller: caller({ tenantId: t.id }), question });
+    expect(a).toMatchObject({ notFound: true, text: NOT_FOUND, citations: [] });
+    expect(a.related.map((c) => `${c.title} › ${c.section}`)).toEqual(["Runbook › Zorblax migration"]);
+    expect(chatRequests().length).toBe(before);
+    expect(renderAnswer(a, "discord")).toBe(
+      `${NOT_FOUND}\n\n**Closest topics in the docs**\n• Runbook › Zorblax migration`,
+    );
   });
 
   it("a follow-up in a thread uses that thread's context; another thread does not see it", async () => {
@@ -137,6 +164,8 @@ describe("support Q&A (core, through the Theta double)", () => {
     const sent = JSON.stringify(chatRequests().at(-1)!.body);
     expect(sent).toContain("reply with exactly NOT_IN_PASSAGES");
     expect(a).toMatchObject({ notFound: true, text: NOT_FOUND, citations: [] });
+    // The passage the model read is still the closest section: offered as a place to look.
+    expect(a.related.map((c) => `${c.title} › ${c.section}`)).toEqual(["Plans › Zorblax quux rates"]);
     expect(parts.join(" ")).not.toContain("NOT_IN");
   });
 

@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { accountIntent } from "../../src/core/qa/account-intent.js";
 import { chunkDocument } from "../../src/core/qa/chunks.js";
-import { decide, KnowledgeIndex } from "../../src/core/qa/knowledge-index.js";
+import {
+  decide,
+  FOUND_AT,
+  type Hit,
+  KnowledgeIndex,
+  MAX_RELATED,
+  RELATED_AT,
+} from "../../src/core/qa/knowledge-index.js";
 import { BUILTIN_DIR, loadDocsFromDir } from "../../src/core/qa/load-docs.js";
 import { fold, terms } from "../../src/core/qa/text/analyze.js";
 import { synonymMatches } from "../../src/core/qa/text/synonyms.js";
@@ -117,6 +124,49 @@ describe("text analysis for chat", () => {
     expect(
       top("does one of them work for every model?", "where do i create the on-demand access token?"),
     ).toMatch(/on-demand access token/);
+  });
+});
+
+describe("the decision's closest topics", () => {
+  const hit = (section: string, relevance: number): Hit => ({
+    chunk: {
+      id: section,
+      docId: "builtin:x.md",
+      docTitle: "X",
+      section,
+      headingPath: `X › ${section}`,
+      text: "",
+      source: "builtin",
+    },
+    score: relevance * 10,
+    relevance,
+  });
+  const names = (hs: Hit[]) => hs.map((h) => h.chunk.section);
+
+  it("are offered only with 'not found': the closest sections down to RELATED_AT, at most MAX_RELATED", () => {
+    const below = FOUND_AT - 0.01;
+    const ranked = [below, below - 0.05, below - 0.1, RELATED_AT, RELATED_AT - 0.01].map((r, i) =>
+      hit(`s${i}`, r),
+    );
+    const d = decide(ranked);
+    expect(d.found).toBe(false);
+    expect(d.passages).toEqual([]);
+    expect(names(d.related)).toEqual(["s0", "s1", "s2"].slice(0, MAX_RELATED));
+    expect(names(decide([hit("a", RELATED_AT), hit("b", RELATED_AT - 0.01)]).related)).toEqual(["a"]);
+    expect(decide([hit("far", RELATED_AT - 0.01)]).related).toEqual([]);
+    // Found: the passages are the answer's sources, and nothing is offered beside them.
+    const found = decide([hit("best", FOUND_AT), hit("next", 0.3)]);
+    expect(found.found).toBe(true);
+    expect(found.related).toEqual([]);
+  });
+
+  it("for a question the docs only brush against, name the section it is about", () => {
+    const d = decide(
+      idx.query("can the dry run preview be exported to a spreadsheet for our finance team", { limit: 4 }),
+    );
+    expect(d.found).toBe(false);
+    expect(names(d.related)).toContain("Dry run");
+    expect(decide(idx.query("what is the capital of mongolia", { limit: 4 })).related).toEqual([]);
   });
 });
 

@@ -119,6 +119,17 @@ describe("Slack support Q&A", () => {
     );
   });
 
+  it("a question the docs only brush against gets the not-found reply with the closest topics to read", async () => {
+    const { answer } = await askPublic(
+      "can the dry run preview be exported to a spreadsheet for our finance team",
+    );
+    const text = body(answer).text!;
+    expect(text.startsWith(`${NOT_FOUND}\n\n*Closest topics in the docs*\n`)).toBe(true);
+    expect(text).toContain("• Spending, confirmations and budgets › Dry run");
+    // The blocks carry the same list (Slack shows blocks; text is the notification fallback).
+    expect(JSON.stringify(answer.body)).toContain("Spending, confirmations and budgets › Dry run");
+  });
+
   it("records feedback and refuses a balance question from a member who may not spend", async () => {
     const { answer } = await askPublic("How do I set up my keys for the bot?");
     await s.slack.sender(s.eventsUrl).blockAction({

@@ -37,6 +37,7 @@ export async function askCommand(io: CliIo, args: string[]): Promise<unknown> {
       found: !answer.notFound,
       text: answer.text,
       citations: answer.citations.map((c) => ({ title: c.title, section: c.section, url: c.url })),
+      related: answer.related.map((c) => ({ title: c.title, section: c.section, url: c.url })),
       toolsUsed: answer.toolsUsed,
       costUsd: answer.costUsd,
     };
@@ -44,6 +45,9 @@ export async function askCommand(io: CliIo, args: string[]): Promise<unknown> {
     io.stdout.write(`${answer.text}\n`);
     for (const c of answer.citations)
       io.stdout.write(`[${c.n}] ${c.title} › ${c.section}${c.url ? ` <${c.url}>` : ""}\n`);
+    if (answer.related.length) io.stdout.write("Closest topics in the docs:\n");
+    for (const c of answer.related)
+      io.stdout.write(`  ${c.title} › ${c.section}${c.url ? ` <${c.url}>` : ""}\n`);
     return undefined;
   } finally {
     await app.close();

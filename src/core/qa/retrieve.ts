@@ -3,7 +3,7 @@ import type { Policy } from "../policy/index.js";
 import type { StateStore } from "../store/index.js";
 import { looksDependent, rewriteWithModel } from "./followup.js";
 import type { KnowledgeBase } from "./knowledge-base.js";
-import type { Hit } from "./knowledge-index.js";
+import type { Decision, Hit } from "./knowledge-index.js";
 import type { Turn } from "./prompt.js";
 import type { QaChat } from "./qa-chat.js";
 
@@ -11,22 +11,17 @@ import type { QaChat } from "./qa-chat.js";
  * The passages for a question: the decision `theta-bot kb search` prints; for a follow-up that
  * refers back, the decision on the standalone question the model rewrote (or, when that call
  * fails, on the question with the thread's previous question carried over at a lower weight).
+ * `related` holds the closest sections when nothing was found.
  */
 export async function retrievePassages(
   d: { kb: KnowledgeBase; chat: QaChat; store: StateStore; policy: Policy; tenant: Tenant; userId: string },
   question: string,
   history: Turn[],
-): Promise<{ hits: Hit[]; costUsd: number }> {
+): Promise<{ hits: Hit[]; related: Hit[]; costUsd: number }> {
   const previous = history.at(-1)?.question;
-  if (!previous || !looksDependent(question)) {
-    return { hits: (await d.kb.decide(d.tenant, question)).passages, costUsd: 0 };
-  }
+  const of = (x: Decision, costUsd: number) => ({ hits: x.passages, related: x.related, costUsd });
+  if (!previous || !looksDependent(question)) return of(await d.kb.decide(d.tenant, question), 0);
   const rewritten = await rewriteWithModel(d, question, history).catch(() => undefined);
-  if (rewritten?.text) {
-    return { hits: (await d.kb.decide(d.tenant, rewritten.text)).passages, costUsd: rewritten.costUsd };
-  }
-  return {
-    hits: (await d.kb.decide(d.tenant, question, previous)).passages,
-    costUsd: rewritten?.costUsd ?? 0,
-  };
+  if (rewritten?.text) return of(await d.kb.decide(d.tenant, rewritten.text), rewritten.costUsd);
+  return of(await d.kb.decide(d.tenant, question, previous), rewritten?.costUsd ?? 0);
 }

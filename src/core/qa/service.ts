@@ -40,6 +40,8 @@ export interface QaAnswer {
   citations: Citation[];
   /** Nothing relevant in the docs: the bot says so and offers escalation, without asking a model. */
   notFound: boolean;
+  /** With "not found": the sections that came closest, offered as places to look (not as sources). */
+  related: Citation[];
   /** The asker asked for something they may not see: refused, no model call. */
   refused: boolean;
   toolsUsed: string[];
@@ -139,17 +141,26 @@ export class QaService {
         ...base,
         text: `I can't look that up for you: ${refusalOf(intent)}`,
         citations: [],
+        related: [],
         notFound: false,
         refused: true,
       };
     } else {
-      const { hits, costUsd } = await retrievePassages(
+      const { hits, related, costUsd } = await retrievePassages(
         { kb: this.d.kb, chat: this.chat, store: this.d.store, policy, tenant, userId: caller.userId },
         question,
         history,
       );
       if (hits.length === 0 && !intent) {
-        answer = { ...base, text: NOT_FOUND, citations: [], notFound: true, refused: false, costUsd };
+        answer = {
+          ...base,
+          text: NOT_FOUND,
+          citations: [],
+          related: citationsOf(related),
+          notFound: true,
+          refused: false,
+          costUsd,
+        };
       } else {
         const a = await this.answer({ ...input, question }, tools, hits, history, intent, base.id);
         answer = { ...a, costUsd: a.costUsd + costUsd };
@@ -257,11 +268,13 @@ export class QaService {
     await addQaSpend(this.d.store, tenant, costUsd);
     const uniqueTools = [...new Set(toolsUsed)];
     if (saysNotInPassages(text)) {
-      // The model found no answer in the passages: "not found", no citations, never a guess.
+      // The model found no answer in the passages: "not found", no citations, never a guess. The
+      // passages it read are still the closest sections: offered as places to look.
       return {
         id,
         text: NOT_FOUND,
         citations: [],
+        related: citationsOf(hits),
         notFound: true,
         refused: false,
         toolsUsed: uniqueTools,
@@ -273,6 +286,7 @@ export class QaService {
       id,
       text: body,
       citations: hits.length ? usedCitations(body, citationsOf(hits)) : [],
+      related: [],
       notFound: false,
       refused: false,
       toolsUsed: uniqueTools,
