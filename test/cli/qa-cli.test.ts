@@ -58,7 +58,7 @@ describe("theta-bot kb search / ask (real processes)", () => {
   });
 
   it("kb search says not found for off-topic and for on-topic questions the docs do not answer", async () => {
-    for (const q of ["whats a good name for a cat", "does the bot work in microsoft teams"]) {
+    for (const q of ["whats a good name for a cat", "when is theta adding b200 gpus to the roadmap"]) {
       const r = await cli(["kb", "search", q, "--json"]);
       expect(JSON.parse(r.out)).toEqual({ found: false, passages: [] });
     }
