@@ -8,7 +8,7 @@
  * reports the development half's two cross-validation folds (dev.f0, dev.f1: second byte of
  * sha256(question) even or odd), so a change is kept only when neither fold gets worse.
  * EVAL_LATENCY=0 skips the 10,000-chunk latency pass.
- * The held-out set (half "heldout", bench/qa-set-heldout4 unless EVAL_SET=<dir> names another) was
+ * The held-out set (half "heldout", bench/qa-set-heldout5 unless EVAL_SET=<dir> names another) was
  * written without seeing the code or this set, and is never tuned on: its misses are never listed.
  */
 import { type Chunk, chunkDocument, type KnowledgeDoc } from "../src/core/qa/chunks.js";
@@ -26,7 +26,7 @@ for (const d of docs) idx.add(chunkDocument(d));
 const halves = (process.env.EVAL_HALVES ?? "dev,test,heldout").split(",") as Half[];
 const questions = [
   ...loadQuestions(),
-  ...(halves.includes("heldout") ? loadQuestions(process.env.EVAL_SET ?? "bench/qa-set-heldout4") : []),
+  ...(halves.includes("heldout") ? loadQuestions(process.env.EVAL_SET ?? "bench/qa-set-heldout5") : []),
 ];
 
 const matches = (h: Hit | undefined, q: Question) =>

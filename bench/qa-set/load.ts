@@ -22,9 +22,12 @@ const read = (name: string, dir: string | URL): unknown[] =>
  * The tuning set's batches: the first, written before the retrieval was rebuilt; the second and
  * third, each written as a held-out set (without seeing the code) and folded in once a newer
  * held-out set replaced it (batch-2 on 2026-12-02 for bench/qa-set-heldout2, which became batch-3
- * later that day for bench/qa-set-heldout3, and batch-4 for bench/qa-set-heldout4).
+ * later that day for bench/qa-set-heldout3, batch-4 for bench/qa-set-heldout4, and batch-5 for
+ * bench/qa-set-heldout5).
  */
-const BATCHES = ["./", "./batch-2/", "./batch-3/", "./batch-4/"].map((b) => new URL(b, import.meta.url));
+const BATCHES = ["./", "./batch-2/", "./batch-3/", "./batch-4/", "./batch-5/"].map(
+  (b) => new URL(b, import.meta.url),
+);
 
 /** Fixed before any tuning: the first byte of sha256(question) decides the half. */
 export const halfOf = (q: string): Half =>
