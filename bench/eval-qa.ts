@@ -70,10 +70,9 @@ for (const { name: half, qs } of groups) {
     for (const q of g) {
       const ranked = idx.query(q.q, { limit: MAX_PASSAGES });
       const d = decide(ranked);
-      if (!d.found) n++;
       if (d.related.length) withRelated++;
-      if (!d.found) continue;
-      if (half === "dev")
+      if (!d.found) n++;
+      else if (half === "dev")
         misses.push(
           `found (${group}): ${q.q} → ${ranked[0]!.chunk.section} (${ranked[0]!.relevance.toFixed(2)})`,
         );

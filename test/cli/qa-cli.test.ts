@@ -121,6 +121,16 @@ describe("theta-bot kb search / ask (real processes)", () => {
     const off = await cli(["ask", "what is the capital of mongolia"], env);
     expect(off.code).toBe(0);
     expect(off.out.trim()).toBe(NOT_FOUND);
+    // A question the docs only brush against: not found, with the closest sections to read.
+    const near = "can the dry run preview be exported to a spreadsheet for our finance team";
+    const brush = await cli(["ask", near], env);
+    expect(brush.out).toContain(`${NOT_FOUND}\nClosest topics in the docs:\n`);
+    expect(brush.out).toContain("  Spending, confirmations and budgets › Dry run\n");
+    const brushDoc = JSON.parse((await cli(["ask", near, "--json"], env)).out);
+    expect(brushDoc).toMatchObject({ found: false, citations: [] });
+    expect(brushDoc.related).toContainEqual(
+      expect.objectContaining({ title: "Spending, confirmations and budgets", section: "Dry run" }),
+    );
     expect(theta.requests.filter((q) => q.path.endsWith("/chat/completions")).length).toBe(before + 1);
   });
 });

@@ -127,7 +127,9 @@ describe("Slack support Q&A", () => {
     expect(text.startsWith(`${NOT_FOUND}\n\n*Closest topics in the docs*\n`)).toBe(true);
     expect(text).toContain("• Spending, confirmations and budgets › Dry run");
     // The blocks carry the same list (Slack shows blocks; text is the notification fallback).
-    expect(JSON.stringify(answer.body)).toContain("Spending, confirmations and budgets › Dry run");
+    expect(JSON.stringify((answer.body as { blocks: unknown[] }).blocks)).toContain(
+      "Spending, confirmations and budgets › Dry run",
+    );
   });
 
   it("records feedback and refuses a balance question from a member who may not spend", async () => {

@@ -3,10 +3,14 @@ import { loadConfig } from "../../config.js";
 import type { Caller } from "../../core/chat/caller.js";
 import { EnvCredentialProvider } from "../../core/credentials/provider.js";
 import { createLogger } from "../../core/logger.js";
+import type { Citation } from "../../core/qa/prompt.js";
 import { parseQaArgs } from "./qa-args.js";
 import type { CliIo } from "./run-cli.js";
 
 const USAGE = 'theta-bot ask "<question>" [--tenant <id>] [--json]';
+
+const reference = (c: Citation) => ({ title: c.title, section: c.section, url: c.url });
+const line = (c: Citation) => `${c.title} › ${c.section}${c.url ? ` <${c.url}>` : ""}`;
 
 /**
  * `theta-bot ask`: the whole answer path (retrieval, the Theta model, citations, budgets) with the
@@ -36,18 +40,16 @@ export async function askCommand(io: CliIo, args: string[]): Promise<unknown> {
     const doc = {
       found: !answer.notFound,
       text: answer.text,
-      citations: answer.citations.map((c) => ({ title: c.title, section: c.section, url: c.url })),
-      related: answer.related.map((c) => ({ title: c.title, section: c.section, url: c.url })),
+      citations: answer.citations.map(reference),
+      related: answer.related.map(reference),
       toolsUsed: answer.toolsUsed,
       costUsd: answer.costUsd,
     };
     if (a.json) return doc;
     io.stdout.write(`${answer.text}\n`);
-    for (const c of answer.citations)
-      io.stdout.write(`[${c.n}] ${c.title} › ${c.section}${c.url ? ` <${c.url}>` : ""}\n`);
+    for (const c of answer.citations) io.stdout.write(`[${c.n}] ${line(c)}\n`);
     if (answer.related.length) io.stdout.write("Closest topics in the docs:\n");
-    for (const c of answer.related)
-      io.stdout.write(`  ${c.title} › ${c.section}${c.url ? ` <${c.url}>` : ""}\n`);
+    for (const c of answer.related) io.stdout.write(`  ${line(c)}\n`);
     return undefined;
   } finally {
     await app.close();

@@ -11,7 +11,7 @@ import type { ServiceDiscovery } from "../theta/ondemand.js";
 import { accountIntent } from "./account-intent.js";
 import { Conversations } from "./conversations.js";
 import type { KnowledgeBase } from "./knowledge-base.js";
-import type { Hit } from "./knowledge-index.js";
+import { type Hit, MAX_RELATED } from "./knowledge-index.js";
 import { addQaSpend, checkQaCap } from "./limits.js";
 import {
   boundedHistory,
@@ -274,7 +274,7 @@ export class QaService {
         id,
         text: NOT_FOUND,
         citations: [],
-        related: citationsOf(hits),
+        related: citationsOf(hits.slice(0, MAX_RELATED)),
         notFound: true,
         refused: false,
         toolsUsed: uniqueTools,
