@@ -19,9 +19,12 @@ export async function withLease<T>(
 ): Promise<{ held: true; value: T } | { held: false }> {
   const token = randomBytes(8).toString("hex");
   if (!(await store.setIfAbsent(key, token, ttlMs))) return { held: false };
+  // A renewal is one command (PEXPIRE), not a compare-and-set: if this holder's lease had lapsed and
+  // another run took the key, extending that run's lease is harmless (it renews it anyway), and a
+  // lost lease cannot be won back here either way. Releasing does check the token.
   const renew = setInterval(
     () => {
-      void store.compareAndSet(key, token, token, { ttlMs }).catch(() => {});
+      void store.expire(key, ttlMs).catch(() => {});
     },
     // Stryker disable next-line MethodExpression: a floor on the renewal interval (load only); renewing more often keeps the lease too
     Math.max(100, Math.floor(ttlMs / 3)),

@@ -132,6 +132,29 @@ describe("deliver", () => {
     expect((await s.ledger.get("j4"))?.state).toBe("delivered");
   });
 
+  it("a fresh delivery claims under the lease and never reads the record back", async () => {
+    const s = await setup();
+    const e = await s.job("j8", "done");
+    const reads: string[] = [];
+    const get = s.store.get.bind(s.store);
+    s.store.get = async (key: string) => {
+      reads.push(key);
+      return get(key);
+    };
+    await deliver(s.deps, e, "success", "image");
+    expect(s.sink.posted).toHaveLength(1);
+    expect(reads.filter((k) => k.startsWith("ledger:"))).toEqual([]);
+  });
+
+  it("a run with a stale `done` view posts a job its dead predecessor had claimed", async () => {
+    const s = await setup();
+    const stale = await s.job("j9", "done");
+    await s.ledger.transition("j9", ["done"], "delivering"); // claimed, then that run died before posting
+    await deliver(s.deps, stale, "success", "image");
+    expect(s.sink.posted).toHaveLength(1);
+    expect((await s.ledger.get("j9"))?.state).toBe("delivered");
+  });
+
   it("while another live run holds the delivery lease it waits and posts nothing", async () => {
     const s = await setup();
     const e = await s.job("j5", "done");

@@ -54,6 +54,26 @@ describe("withLease", () => {
     expect(stolen).toEqual({ held: false });
   });
 
+  it("each renewal is one command on the store (an expiry pushed back), nothing read or compared", async () => {
+    const store = await storeOf();
+    const calls: string[] = [];
+    const counted = new Proxy(store, {
+      get(target, name, receiver) {
+        const v = Reflect.get(target, name, receiver);
+        if (typeof v !== "function") return v;
+        return (...a: unknown[]) => {
+          calls.push(String(name));
+          return v.apply(target, a);
+        };
+      },
+    });
+    await withLease(counted, "lease:r", () => sleep(1100), 900, () => true);
+    // Taken once, renewed every 300 ms for 1.1 s, left to lapse (settled): no read, no compare-and-set.
+    expect(calls[0]).toBe("setIfAbsent");
+    expect(calls.slice(1).length).toBeGreaterThanOrEqual(3);
+    expect(new Set(calls.slice(1))).toEqual(new Set(["expire"]));
+  });
+
   it("a dead holder's lease lapses after its TTL", async () => {
     const store = await storeOf();
     await store.setIfAbsent("lease:d", "someone-dead", 200);

@@ -2,7 +2,7 @@ import { BotError } from "../../core/errors.js";
 import type { JobOutcome, JobResult } from "../../core/present/job-card.js";
 import type { MediaItem } from "../delivery.js";
 import { LEASE_MS, withLease } from "../lease.js";
-import type { LedgerEntry, LedgerState } from "../ledger.js";
+import { FINAL_STATES, type LedgerEntry, type LedgerState } from "../ledger.js";
 import { fetchMedia, type MediaKind } from "../media.js";
 import type { StepResult } from "../queue/job-queue.js";
 import type { JobDeps } from "./deps.js";
@@ -38,9 +38,10 @@ function mediaItems(deps: JobDeps, urls: string[], kind: MediaKind): MediaItem[]
 }
 
 /**
- * Posts the finished job once: done → delivering (claimed by CAS), then, under a short renewed
- * lease so two live runs never post at the same time, the platform, then delivered. A run that
- * finds `delivering` (its predecessor died) takes the lease once it lapses and posts again with
+ * Posts the finished job once. Under a short renewed lease, so two live runs never post at the same
+ * time, the job is claimed (done → delivering by compare-and-set, which also proves that nobody
+ * delivered it meanwhile: no read needed), posted, then recorded delivered. A run that finds it
+ * `delivering` (its predecessor died) reads it again once it holds the lease and posts again with
  * the same key; deliveries de-duplicate by job id, so the user sees one result.
  */
 export async function deliver(
@@ -50,32 +51,37 @@ export async function deliver(
   kind: MediaKind,
   attach = true,
 ): Promise<StepResult> {
-  const claimed = e.state === "delivering" ? e : await deps.ledger.transition(e.id, ["done"], "delivering");
-  if (!claimed) return { kind: "done", result: { state: (await deps.ledger.get(e.id))?.state } };
-  const result = resultOf(claimed, outcome);
-  const media = outcome === "success" && attach ? mediaItems(deps, result.outputUrls, kind) : [];
   // The lease is released only if posting throws (the next run retries). Once the work is done no
   // run can need it again: the record is delivered, or was moved out of `delivering` by another
   // run or a cancel. So it is left to lapse, one command saved.
   const leased = await withLease(
     deps.ledger.store,
     `lease:deliver:${e.id}`,
-    async () => {
-      const cur = await deps.ledger.get(e.id);
-      if (cur?.state !== "delivering") return; // finished by the run that held the lease before
+    async (): Promise<StepResult> => {
+      const claimed =
+        (e.state === "done" ? await deps.ledger.transition(e.id, ["done"], "delivering") : null) ??
+        (await deps.ledger.get(e.id));
+      // Delivered (or ended) by another run, or not finished at all: nothing to post.
+      if (claimed?.state !== "delivering") return { kind: "done", result: { state: claimed?.state } };
+      const result = resultOf(claimed, outcome);
+      const media = outcome === "success" && attach ? mediaItems(deps, result.outputUrls, kind) : [];
       await deps.delivery.postResult(claimed.origin, result, media);
       const final = await deps.ledger.transition(e.id, ["delivering"], "delivered", {
         deliveredAt: Date.now(),
         outcome,
       });
       if (final) await notifyFinal(deps, final);
+      return { kind: "done", result };
     },
     LEASE_MS,
     () => true,
   );
-  // Another live run is posting right now: look again shortly (it will have finished, or died).
-  if (!leased.held) return { kind: "delay", delayMs: LEASE_MS / 3 };
-  return { kind: "done", result };
+  if (leased.held) return leased.value;
+  // Someone holds the lease: a live run posting right now (look again shortly: it will have
+  // finished, or died), or a finished delivery's lease left to lapse (then the job is final).
+  const cur = await deps.ledger.get(e.id);
+  if (cur && FINAL_STATES.includes(cur.state)) return { kind: "done", result: { state: cur.state } };
+  return { kind: "delay", delayMs: LEASE_MS / 3 };
 }
 
 /** Ends a job in a final state and tells the requester why (failed, cancelled, ambiguous). */
