@@ -67,7 +67,13 @@ describe("withLease", () => {
         };
       },
     });
-    await withLease(counted, "lease:r", () => sleep(1100), 900, () => true);
+    await withLease(
+      counted,
+      "lease:r",
+      () => sleep(1100),
+      900,
+      () => true,
+    );
     // Taken once, renewed every 300 ms for 1.1 s, left to lapse (settled): no read, no compare-and-set.
     expect(calls[0]).toBe("setIfAbsent");
     expect(calls.slice(1).length).toBeGreaterThanOrEqual(3);
