@@ -124,11 +124,19 @@ describe("deliver", () => {
     expect(s.finals).toHaveLength(1);
   });
 
-  it("a run that finds the job delivering (its predecessor died) posts it", async () => {
+  it("a run that finds the job delivering (its predecessor died) reads it once and posts it", async () => {
     const s = await setup();
     const e = await s.job("j4", "delivering");
-    await deliver(s.deps, e, "success", "image");
+    // A new process: nothing of this job is cached, every read reaches the store.
+    const reads: string[] = [];
+    const get = s.store.get.bind(s.store);
+    s.store.get = async (key: string) => {
+      reads.push(key);
+      return get(key);
+    };
+    await deliver({ ...s.deps, ledger: new Ledger(s.store) }, e, "success", "image");
     expect(s.sink.posted).toHaveLength(1);
+    expect(reads.filter((k) => k.startsWith("ledger:"))).toEqual(["ledger:j4"]);
     expect((await s.ledger.get("j4"))?.state).toBe("delivered");
   });
 
@@ -168,7 +176,7 @@ describe("deliver", () => {
     const stale = await s.job("j6", "delivering");
     await s.ledger.transition("j6", ["delivering"], "delivered");
     const r = await deliver(s.deps, stale, "success", "image");
-    expect(r.kind).toBe("done");
+    expect(r).toEqual({ kind: "done", result: { state: "delivered" } });
     expect(s.sink.posted).toEqual([]);
   });
 
