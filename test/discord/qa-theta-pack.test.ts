@@ -54,6 +54,12 @@ describe("Discord Q&A on the Theta EdgeCloud knowledge pack", () => {
     }
   });
 
+  it("a Spanish question whose words match no page as asked is answered through the model's English", async () => {
+    const m = await finalAnswer((await ask("¿por qué el bot no contesta nunca?")).token);
+    expect(m.content).toMatch(/\*\*Sources\*\*\n\[1\] Troubleshooting › The bot does not answer at all$/);
+    expect(m.content).not.toContain(NOT_FOUND);
+  });
+
   it("a follow-up in the thread retrieves the section the thread is about", async () => {
     const first = await finalAnswer((await ask("where do i create the on-demand access token?")).token);
     // The Theta pack's keys page and the bot's setup page both say where it is made.

@@ -195,6 +195,43 @@ describe("support Q&A (core, through the Theta double)", () => {
     expect(a.costUsd).toBeGreaterThan(0);
   });
 
+  it("a question in another language is searched in the model's English, and answered to the question as asked", async () => {
+    const question = "¿por qué el bot no contesta nunca?";
+    // As asked, the words of the question match no section well enough (the CLI's `kb search`).
+    const asAsked = await app.qa.kb.decide({ platform: "discord", id: caller().tenantId }, question);
+    expect(asAsked.found).toBe(false);
+    const before = chatRequests().length;
+    const a = await app.qa.ask({ caller: caller(), question });
+    // First the call that puts it into English (no conversation), then the answer.
+    expect(chatRequests().length).toBe(before + 2);
+    const rewrite = chatRequests()[before]!.body as { messages: Array<{ content: string }> };
+    expect(rewrite.messages[0]!.content).toContain("standalone question in English");
+    expect(rewrite.messages.at(-1)!.content).toContain(`<follow_up>\n${question}\n</follow_up>`);
+    expect(a.notFound).toBe(false);
+    expect(a.citations[0]).toMatchObject({ section: "The bot does not answer at all" });
+    const answered = chatRequests()[before + 1]!.body as { messages: Array<{ content: string }> };
+    expect(answered.messages.at(-1)!.content).toContain(`<question>\n${question}\n</question>`);
+    // Both calls are paid for.
+    expect(a.costUsd).toBeGreaterThan(0);
+  });
+
+  it("an English question is searched as asked, with no extra model call", async () => {
+    const before = chatRequests().length;
+    const a = await app.qa.ask({ caller: caller(), question: "why does the bot never reply" });
+    expect(chatRequests().length).toBe(before + 1);
+    expect(JSON.stringify(chatRequests()[before]!.body)).not.toContain("<follow_up>");
+    expect(a.citations[0]).toMatchObject({ section: "The bot does not answer at all" });
+  });
+
+  it("when the call to put a question into English fails, it is searched as asked", async () => {
+    const before = chatRequests().length;
+    theta.fault({ path: /\/chat\/completions$/, status: 400, times: 1 });
+    const a = await app.qa.ask({ caller: caller(), question: "机器人为什么从不回复" });
+    // The failed call, and no answer call: as asked, nothing was found.
+    expect(chatRequests().length).toBe(before + 1);
+    expect(a).toMatchObject({ notFound: true, text: NOT_FOUND, costUsd: 0 });
+  });
+
   it("when the rewrite call fails, the follow-up is searched with the thread's words instead", async () => {
     await app.qa.ask({
       caller: caller(),

@@ -1,7 +1,8 @@
 /**
  * Follow-ups in a thread ("and how long does that take?") searched as a standalone question: the
  * Theta model rewrites them from the thread when one is configured; otherwise (or when that call
- * fails) retrieval adds the previous question's words at a lower weight (see query.ts).
+ * fails) retrieval adds the previous question's words at a lower weight (see query.ts). The same
+ * call, with no conversation, puts a question asked in another language into English (retrieve.ts).
  */
 import type { Tenant } from "../credentials/provider.js";
 import { adjust, type Policy, reserveWithinBudget } from "../policy/index.js";

@@ -2,14 +2,16 @@
  * How the double's LLM answers, deterministically:
  * - after tool results: it reports them ("From get_balance: {...}");
  * - asked to rewrite a <follow_up> from a <conversation>: the follow-up plus what the last user turn asked;
+ *   with an empty conversation (a question not in English): the question glossed into English (gloss.ts);
  * - with a <context> of <source id=N> passages: from the first passage sharing words with the
- *   <question>, its sentence sharing most, cited as [N]; with earlier questions in the conversation it says which one it follows up;
+ *   <question> (glossed into English first), its sentence sharing most, cited as [N]; with earlier questions in the conversation it says which one it follows up;
  *   when no sentence shares at least a third of the question's words, the "not in the passages" marker;
  * - otherwise it echoes the question (llmReply).
  * Tool picking mimics a capable but gullible model: a forced or "required" choice, a tool named in the
  * question, a tool whose topic the question is about, or — like a model obeying injected text —
  * `CALL_TOOL:<name>` anywhere in the messages, offered or not.
  */
+import { glossToEnglish } from "./gloss.js";
 import { lastUserText, llmReply } from "./ondemand-infer.js";
 
 interface Msg {
@@ -71,7 +73,9 @@ export function groundedReply(messages: unknown): string {
   const userText = lastUserText(messages);
   const followUp = /<follow_up>\s*([\s\S]*?)\s*<\/follow_up>/.exec(userText)?.[1];
   if (followUp !== undefined) {
-    const asked = [...userText.matchAll(/^User: (.*)$/gm)].at(-1)?.[1] ?? "";
+    const asked = [...userText.matchAll(/^User: (.*)$/gm)].at(-1)?.[1];
+    // No conversation: a question asked in another language, to be put into English.
+    if (asked === undefined) return glossToEnglish(followUp);
     return `${followUp.replace(/[?.!\s]+$/, "")} (about: ${asked})`;
   }
   if (!userText.includes("<context>")) return llmReply(messages);
@@ -83,7 +87,8 @@ export function groundedReply(messages: unknown): string {
   const prefix = earlier.length ? `Following up on "${earlier[0]}": ` : "";
   const account = /<account tool="([a-z_]+)">\s*([\s\S]*?)\s*<\/account>/.exec(userText);
   if (account) return `${prefix}From ${account[1]}: ${account[2]}`;
-  const hit = bestSentence(question, userText);
+  // Like a multilingual model, it reads English passages for a question in the languages it knows.
+  const hit = bestSentence(glossToEnglish(question), userText);
   if (!hit) return NOT_IN_PASSAGES;
   return `${prefix}${hit.sentence} [${hit.id}]`;
 }
