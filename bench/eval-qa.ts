@@ -7,13 +7,16 @@
  * EVAL_HALVES=dev evaluates only the development half (what tuning looks at). EVAL_FOLDS=1 also
  * reports the development half's two cross-validation folds (dev.f0, dev.f1: second byte of
  * sha256(question) even or odd), so a change is kept only when neither fold gets worse.
- * EVAL_LATENCY=0 skips the 10,000-chunk latency pass.
+ * EVAL_LATENCY=0 skips the 10,000-chunk latency pass. For questions not in English it also prints
+ * hit@3 as asked and as searched in English (bench/qa-set/translations.json stands in for the model).
  * The held-out set (half "heldout", bench/qa-set-heldout5 unless EVAL_SET=<dir> names another) was
  * written without seeing the code or this set, and is never tuned on: its misses are never listed.
  */
+import { readFileSync } from "node:fs";
 import { type Chunk, chunkDocument, type KnowledgeDoc } from "../src/core/qa/chunks.js";
 import { decide, type Hit, KnowledgeIndex, MAX_PASSAGES } from "../src/core/qa/knowledge-index.js";
 import { BUILTIN_DIR, loadDocsFromDir } from "../src/core/qa/load-docs.js";
+import { detectLang } from "../src/core/qa/text/analyze.js";
 import { foldOf, type Half, loadQuestions, type Question } from "./qa-set/load.js";
 import { percentile, print } from "./stats.js";
 
@@ -29,6 +32,9 @@ const questions = [
   ...(halves.includes("heldout") ? loadQuestions(process.env.EVAL_SET ?? "bench/qa-set-heldout5") : []),
 ];
 
+const translations = JSON.parse(
+  readFileSync(new URL("./qa-set/translations.json", import.meta.url), "utf8"),
+) as Record<string, string>;
 const matches = (h: Hit | undefined, q: Question) =>
   Boolean(h && q.expect.some((e) => h.chunk.docId.endsWith(`:${e.doc}`) && h.chunk.section === e.section));
 const groups: Array<{ name: string; qs: Question[] }> = halves.map((h) => ({
@@ -100,6 +106,22 @@ for (const { name: half, qs } of groups) {
   // among them for answerable questions told "not found", and how often an off-topic question gets any.
   print(`${half}.not_found_related_hit_rate`, wrongNotFound ? relatedHit / wrongNotFound : 0);
   print(`${half}.offtopic_related_shown_rate`, offtopic.relatedRate);
+  // Questions not in English: with a model configured the bot searches the model's English version
+  // (retrieve.ts). translations.json holds such versions, written once by a model for every set's
+  // non-English questions; `kb search` (no model) searches them as asked.
+  const foreign = answerable.filter((q) => detectLang(q.q) !== "en");
+  const hitsOf = (text: (q: Question) => string) =>
+    foreign.filter((q) => {
+      const d = decide(idx.query(text(q), { limit: MAX_PASSAGES }));
+      return d.found && d.passages.slice(0, 3).some((h) => matches(h, q));
+    }).length;
+  print(`${half}.non_english_answerable`, foreign.length);
+  print(`${half}.non_english_untranslated`, foreign.filter((q) => !translations[q.q]).length);
+  print(`${half}.non_english_hit_at_3_as_asked`, foreign.length ? hitsOf((q) => q.q) / foreign.length : 0);
+  print(
+    `${half}.non_english_hit_at_3_in_english`,
+    foreign.length ? hitsOf((q) => translations[q.q] ?? q.q) / foreign.length : 0,
+  );
 }
 
 if (process.env.EVAL_LATENCY === "0") {
