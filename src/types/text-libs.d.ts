@@ -18,4 +18,18 @@ declare module "stopword" {
   export const jpn: string[];
   export const kor: string[];
   export const rus: string[];
+  export const vie: string[];
+  export const ind: string[];
+  export const msa: string[];
+  export const tur: string[];
+  export const nld: string[];
+  export const pol: string[];
+  export const swe: string[];
+  export const dan: string[];
+  export const nob: string[];
+  export const fin: string[];
+  export const ces: string[];
+  export const ron: string[];
+  export const hun: string[];
+  export const tgl: string[];
 }

@@ -215,6 +215,14 @@ describe("support Q&A (core, through the Theta double)", () => {
     expect(a.costUsd).toBeGreaterThan(0);
   });
 
+  it("a question in a language the index does not analyse (Vietnamese) is put into English first too", async () => {
+    const before = chatRequests().length;
+    const question = "làm sao để bot trả lời bằng tiếng việt";
+    await app.qa.ask({ caller: caller(), question });
+    const rewrite = chatRequests()[before]!.body as { messages: Array<{ content: string }> };
+    expect(rewrite.messages.at(-1)!.content).toContain(`<follow_up>\n${question}\n</follow_up>`);
+  });
+
   it("an English question is searched as asked, with no extra model call", async () => {
     const before = chatRequests().length;
     const a = await app.qa.ask({ caller: caller(), question: "why does the bot never reply" });

@@ -6,7 +6,7 @@ import type { KnowledgeBase } from "./knowledge-base.js";
 import type { Decision, Hit } from "./knowledge-index.js";
 import type { Turn } from "./prompt.js";
 import type { QaChat } from "./qa-chat.js";
-import { detectLang } from "./text/analyze.js";
+import { isNotEnglish } from "./text/foreign.js";
 
 /**
  * The passages for a question: the decision `theta-bot kb search` prints; for a follow-up that
@@ -25,7 +25,7 @@ export async function retrievePassages(
   const of = (x: Decision, costUsd: number) => ({ hits: x.passages, related: x.related, costUsd });
   const previous = history.at(-1)?.question;
   const dependent = previous !== undefined && looksDependent(question);
-  if (!dependent && detectLang(question) === "en") return of(await d.kb.decide(d.tenant, question), 0);
+  if (!dependent && !isNotEnglish(question)) return of(await d.kb.decide(d.tenant, question), 0);
   const rewritten = await rewriteWithModel(d, question, dependent ? history : []).catch(() => undefined);
   if (rewritten?.text) return of(await d.kb.decide(d.tenant, rewritten.text), rewritten.costUsd);
   return of(await d.kb.decide(d.tenant, question, dependent ? previous : undefined), rewritten?.costUsd ?? 0);
