@@ -22,10 +22,10 @@ const read = (name: string, dir: string | URL): unknown[] =>
  * The tuning set's batches: the first, written before the retrieval was rebuilt; the second and
  * third, each written as a held-out set (without seeing the code) and folded in once a newer
  * held-out set replaced it (batch-2 on 2026-12-02 for bench/qa-set-heldout2, which became batch-3
- * later that day for bench/qa-set-heldout3, batch-4 for bench/qa-set-heldout4, and batch-5 for
- * bench/qa-set-heldout5).
+ * later that day for bench/qa-set-heldout3, batch-4 for bench/qa-set-heldout4, batch-5 for
+ * bench/qa-set-heldout5, and batch-6 for bench/qa-set-heldout6).
  */
-const BATCHES = ["./", "./batch-2/", "./batch-3/", "./batch-4/", "./batch-5/"].map(
+const BATCHES = ["./", "./batch-2/", "./batch-3/", "./batch-4/", "./batch-5/", "./batch-6/"].map(
   (b) => new URL(b, import.meta.url),
 );
 
