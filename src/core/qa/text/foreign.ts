@@ -1,10 +1,10 @@
 /**
  * Whether a question is written in a language other than English, to decide whether to put it into
  * English before the search (retrieve.ts). Wider than `detectLang`, which knows only the languages
- * the index analyses: a letter of any other script (Arabic, Devanagari, Thai, Greek, Hebrew …) or a
- * Latin letter English never uses (Vietnamese, Turkish, Polish …), or
- * at least two function words of another Latin-script language that are not English ones, and more
- * of them than English function words (the `stopword` lists, and common Hindi written in Latin letters).
+ * the index analyses. Not English: a letter of any other script (Arabic, Devanagari, Thai, Greek,
+ * Hebrew …); a Latin letter English never uses (Vietnamese, Turkish, Polish …); or at least two
+ * function words of another Latin-script language that are not English ones, and more of them than
+ * English function words (the `stopword` lists, and common Hindi written in Latin letters).
  */
 import * as sw from "stopword";
 import { detectLang, fold, isStopword, words } from "./analyze.js";
@@ -39,11 +39,11 @@ const OTHER_LETTERS = /[\u1EA0-\u1EF9đơưışğąęłśżźćńřěůșțőű]
 export function isNotEnglish(text: string): boolean {
   if (detectLang(text) !== "en" || OTHER_SCRIPT.test(text) || OTHER_LETTERS.test(text)) return true;
   const ws = words(text).map(fold);
-  const english = ws.filter((w) => isStopword(w, "en"));
   // Words that are English function words too ("for", "in", "is") count only as English.
+  const english = ws.filter((w) => isStopword(w, "en")).length;
   const rest = ws.filter((w) => !isStopword(w, "en"));
   return OTHER_LATIN.some((set) => {
     const n = rest.filter((w) => set.has(w)).length;
-    return n >= 2 && n > english.length;
+    return n >= 2 && n > english;
   });
 }
