@@ -3,6 +3,7 @@ import { loadConfig } from "../../src/config.js";
 import { EnvCredentialProvider } from "../../src/core/credentials/provider.js";
 import { createLogger } from "../../src/core/logger.js";
 import type { JobOrigin, JobResult } from "../../src/core/present/job-card.js";
+import type { StateStore } from "../../src/core/store/index.js";
 import type { Delivery, MediaItem } from "../../src/jobs/delivery.js";
 import { LEASE_MS } from "../../src/jobs/lease.js";
 import { Ledger, type LedgerEntry } from "../../src/jobs/ledger.js";
@@ -56,6 +57,17 @@ async function setup(onFinal?: (e: LedgerEntry) => Promise<void> | void) {
     return (await ledger.get(id))!;
   };
   return { store: o.store, ledger, sink, deps, finals, warnings, job };
+}
+
+/** Every ledger record the store is asked for from now on, in order. */
+function ledgerReads(store: StateStore): string[] {
+  const reads: string[] = [];
+  const get = store.get.bind(store);
+  store.get = async (key: string) => {
+    if (key.startsWith("ledger:")) reads.push(key);
+    return get(key);
+  };
+  return reads;
 }
 
 describe("deliver", () => {
@@ -128,30 +140,20 @@ describe("deliver", () => {
     const s = await setup();
     const e = await s.job("j4", "delivering");
     // A new process: nothing of this job is cached, every read reaches the store.
-    const reads: string[] = [];
-    const get = s.store.get.bind(s.store);
-    s.store.get = async (key: string) => {
-      reads.push(key);
-      return get(key);
-    };
+    const reads = ledgerReads(s.store);
     await deliver({ ...s.deps, ledger: new Ledger(s.store) }, e, "success", "image");
     expect(s.sink.posted).toHaveLength(1);
-    expect(reads.filter((k) => k.startsWith("ledger:"))).toEqual(["ledger:j4"]);
+    expect(reads).toEqual(["ledger:j4"]);
     expect((await s.ledger.get("j4"))?.state).toBe("delivered");
   });
 
   it("a fresh delivery claims under the lease and never reads the record back", async () => {
     const s = await setup();
     const e = await s.job("j8", "done");
-    const reads: string[] = [];
-    const get = s.store.get.bind(s.store);
-    s.store.get = async (key: string) => {
-      reads.push(key);
-      return get(key);
-    };
+    const reads = ledgerReads(s.store);
     await deliver(s.deps, e, "success", "image");
     expect(s.sink.posted).toHaveLength(1);
-    expect(reads.filter((k) => k.startsWith("ledger:"))).toEqual([]);
+    expect(reads).toEqual([]);
   });
 
   it("a run with a stale `done` view posts a job its dead predecessor had claimed", async () => {

@@ -37,8 +37,10 @@ const OTHER_SCRIPT = /(?=\p{L})[^\p{Script=Latin}]/u;
 const OTHER_LETTERS = /[\u1EA0-\u1EF9đơưışğąęłśżźćńřěůșțőű]/iu;
 
 export function isNotEnglish(text: string): boolean {
-  if (detectLang(text) !== "en" || OTHER_SCRIPT.test(text) || OTHER_LETTERS.test(text)) return true;
-  const ws = words(text).map(fold);
+  const segmented = words(text);
+  if (detectLang(text, segmented) !== "en" || OTHER_SCRIPT.test(text) || OTHER_LETTERS.test(text))
+    return true;
+  const ws = segmented.map(fold);
   // Words that are English function words too ("for", "in", "is") count only as English.
   const english = ws.filter((w) => isStopword(w, "en")).length;
   const rest = ws.filter((w) => !isStopword(w, "en"));
