@@ -196,7 +196,7 @@ describe("support Q&A (core, through the Theta double)", () => {
   });
 
   it("a question in another language is searched in the model's English, and answered to the question as asked", async () => {
-    const question = "¿por qué el bot no contesta nunca?";
+    const question = "机器人为什么从不回复";
     // As asked, the words of the question match no section well enough (the CLI's `kb search`).
     const asAsked = await app.qa.kb.decide({ platform: "discord", id: caller().tenantId }, question);
     expect(asAsked.found).toBe(false);

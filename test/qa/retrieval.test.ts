@@ -10,7 +10,7 @@ import {
   RELATED_AT,
 } from "../../src/core/qa/knowledge-index.js";
 import { BUILTIN_DIR, loadDocsFromDir } from "../../src/core/qa/load-docs.js";
-import { fold, terms } from "../../src/core/qa/text/analyze.js";
+import { detectLang, fold, terms } from "../../src/core/qa/text/analyze.js";
 import { synonymMatches } from "../../src/core/qa/text/synonyms.js";
 
 let idx: KnowledgeIndex;
@@ -86,6 +86,31 @@ describe("text analysis for chat", () => {
     // The elided article does not hide the word: "l'organisation" is "organisation".
     const fr = decide(idx.query("pourquoi le solde est-il de l'organisation ?", { limit: 4 }));
     expect(fr.passages.map((h) => h.chunk.section)).toContain("The credit balance");
+  });
+
+  it("reads Vietnamese, Indonesian, Turkish, Dutch, Polish and Hindi chat in its own language", () => {
+    const cases: Array<[string, string, string]> = [
+      ["làm sao để xem số dư của tôi", "vi", "số dư"],
+      ["gimana cara lihat saldo saya", "id", "saldo"],
+      ["bakiyemi nasıl görebilirim", "tr", "bakiyemi görebilirim"],
+      ["hoe kan ik mijn saldo zien", "nl", "saldo"],
+      ["jak mogę zobaczyć moje saldo", "pl", "saldo"],
+      ["mera balance kaise check karu", "hi", "balance check"],
+    ];
+    for (const [q, lang, content] of cases) {
+      expect(detectLang(q), q).toBe(lang);
+      // Their question words, pronouns and asking verbs say nothing about the topic.
+      expect(terms(q), q).toEqual(terms(content, lang as never));
+    }
+    expect(detectLang("मेरा बैलेंस कैसे देखें")).toBe("hi");
+    // English keeps its reading, even with words those languages share ("de", "is", "kan").
+    for (const q of [
+      "what is the default quota",
+      "can i top up in the dashboard",
+      "die hard fan of the bot",
+    ]) {
+      expect(detectLang(q), q).toBe("en");
+    }
   });
 
   it("drops the common English function words the short stopword list leaves out", () => {

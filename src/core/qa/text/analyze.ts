@@ -8,7 +8,29 @@ import snowball from "snowball-stemmers";
 import * as sw from "stopword";
 import { CHAT } from "./chat-words.js";
 
-export type Lang = "en" | "es" | "fr" | "de" | "pt" | "it" | "zh" | "ja" | "ko" | "ru";
+export type Lang =
+  | "en"
+  | "es"
+  | "fr"
+  | "de"
+  | "pt"
+  | "it"
+  | "zh"
+  | "ja"
+  | "ko"
+  | "ru"
+  | "nl"
+  | "pl"
+  | "tr"
+  | "id"
+  | "vi"
+  | "hi";
+
+/** Hindi as it is typed in Latin letters (the `stopword` list is in Devanagari only). */
+export const HINDI_LATIN =
+  "kya kyu kyun kaise kaisa kab kahan kaha hai hain ho hota hoti raha rahi rahe nahi nahin mera meri mere mujhe hum humara aap apna karu karun karna kar karo chahiye bhi aur lekin toh wala wali".split(
+    " ",
+  );
 
 const LISTS: Record<Lang, string[]> = {
   en: sw.eng,
@@ -21,6 +43,13 @@ const LISTS: Record<Lang, string[]> = {
   ja: sw.jpn,
   ko: sw.kor,
   ru: sw.rus,
+  nl: sw.nld,
+  pl: sw.pol,
+  tr: sw.tur,
+  id: sw.ind,
+  vi: sw.vie,
+  // The typings of `stopword` 3 omit its Hindi list, which it has.
+  hi: [...((sw as unknown as Record<string, string[]>).hin ?? []), ...HINDI_LATIN],
 };
 const STEMMERS: Partial<Record<Lang, string>> = {
   en: "english",
@@ -30,6 +59,8 @@ const STEMMERS: Partial<Record<Lang, string>> = {
   pt: "portuguese",
   it: "italian",
   ru: "russian",
+  nl: "dutch",
+  tr: "turkish",
 };
 
 const STOP: Record<Lang, Set<string>> = Object.fromEntries(
@@ -87,13 +118,25 @@ export function words(text: string, lang: Lang = "en"): string[] {
 }
 
 const LATIN: Lang[] = ["en", "es", "fr", "de", "pt", "it"];
+/**
+ * Latin-script languages told apart more carefully, as English shares many short words with them:
+ * by letters English never uses, or by at least two of their function words that are not English
+ * ones, and more of them than English function words.
+ */
+const OTHER_LATIN: Lang[] = ["vi", "tr", "pl", "nl", "id", "hi"];
+const LETTERS: Partial<Record<Lang, RegExp>> = {
+  vi: /[\u1EA0-\u1EF9đơư]/iu,
+  tr: /[ışğ]/iu,
+  pl: /[ąęłśżźćń]/iu,
+};
 
-/** The text's language: by script for CJK and Cyrillic, else the Latin language whose stopwords it uses most. */
+/** The text's language: by script for CJK, Cyrillic and Devanagari, else by its Latin letters and function words. */
 export function detectLang(text: string, known?: string[]): Lang {
   if (/[\u3040-\u30ff]/u.test(text)) return "ja";
   if (/\p{Script=Hangul}/u.test(text)) return "ko";
   if (/\p{Script=Han}/u.test(text)) return "zh";
   if (/\p{Script=Cyrillic}/u.test(text)) return "ru";
+  if (/\p{Script=Devanagari}/u.test(text)) return "hi";
   const ws = (known ?? words(text)).slice(0, 200).map((w) => w.toLowerCase());
   let best: Lang = "en";
   let bestCount = 0;
@@ -103,6 +146,19 @@ export function detectLang(text: string, known?: string[]): Lang {
     if (n > bestCount) {
       best = l;
       bestCount = n;
+    }
+  }
+  for (const l of OTHER_LATIN) if (LETTERS[l]?.test(text)) return l;
+  const folded = ws.map(fold);
+  const english = folded.filter((w) => STOP.en.has(w)).length;
+  const rest = folded.filter((w) => !STOP.en.has(w));
+  // Needs two of its own words, more than English has and more than the best language above.
+  let otherCount = Math.max(1, english, bestCount);
+  for (const l of OTHER_LATIN) {
+    const n = rest.filter((w) => STOP[l].has(w)).length;
+    if (n > otherCount) {
+      best = l;
+      otherCount = n;
     }
   }
   return best;

@@ -33,6 +33,20 @@ const PT =
   "como porque quando onde quanto quanta quantos quantas qual quais quem posso pode podem devo deve tenho tem quero preciso precisa saber ver fazer ola obrigado obrigada favor";
 const IT =
   "come perche quando dove quanto quanta quanti quante quale quali chi posso puo possono devo deve ho voglio vorrei bisogno sapere vedere fare ciao grazie favore";
+/** The languages whose `stopword` lists are short on chat words (Vietnamese's has no "I" or "how"). */
+const VI =
+  "lam sao the nao o dau tai khi bao nhieu gi khong co duoc cua toi minh ban xin chao cam on muon can phai cach de xem biet hoi a nhe voi vay thi la";
+const ID =
+  "bagaimana gimana cara mana dimana kenapa mengapa kapan berapa apa apakah bisa boleh harus mau ingin perlu saya aku gue gua kamu tolong terima kasih halo lihat tahu tanya dong ya nggak gak tidak sih kah";
+const TR =
+  "nasil nerede nereden neden niye nicin ne zaman kac hangi mi mu var yok olur ben benim bana sen lutfen tesekkurler merhaba istiyorum lazim gerek gormek bilmek yapabilir miyim miyiz yapabilirim";
+const NL =
+  "hoe waar waarom wanneer hoeveel welke wat wie kan kun kunnen moet moeten wil wilt zou mijn ik je jij hallo hoi bedankt dank graag bekijken weten zien doen";
+const PL =
+  "jak gdzie dlaczego czemu kiedy ile ktory jaki jaka co czy moge mozna musze trzeba chce moj moje moja ja czesc dzieki dziekuje prosze zobaczyc wiedziec zrobic";
+/** Hindi typed in Latin letters: its question words, helpers and pronouns (beside HINDI_LATIN). */
+const HI =
+  "kaun kitna kitne kitni kyon kidhar ka ki ke ko se mein me pe par kaise hoga hogi sakta sakti sakte batao bataye please plz";
 
 export const CHAT: Partial<Record<Lang, string[]>> = {
   en: `${EN} ${EN_FUNCTION}`.split(" "),
@@ -42,4 +56,10 @@ export const CHAT: Partial<Record<Lang, string[]>> = {
   de: DE.split(" "),
   pt: PT.split(" "),
   it: IT.split(" "),
+  vi: VI.split(" "),
+  id: ID.split(" "),
+  tr: TR.split(" "),
+  nl: NL.split(" "),
+  pl: PL.split(" "),
+  hi: HI.split(" "),
 };

@@ -1,18 +1,13 @@
 /**
  * Whether a question is written in a language other than English, to decide whether to put it into
- * English before the search (retrieve.ts). Wider than `detectLang`, which knows only the languages
- * the index analyses. Not English: a letter of any other script (Arabic, Devanagari, Thai, Greek,
+ * English before the search (retrieve.ts). Wider than `detectLang`, which knows only the sixteen
+ * languages the index analyses. Not English: a letter of any other script (Arabic, Devanagari, Thai, Greek,
  * Hebrew …); a Latin letter English never uses (Vietnamese, Turkish, Polish …); or at least two
  * function words of another Latin-script language that are not English ones, and more of them than
  * English function words (the `stopword` lists, and common Hindi written in Latin letters).
  */
 import * as sw from "stopword";
-import { detectLang, fold, isStopword, words } from "./analyze.js";
-
-const HINDI_LATIN =
-  "kya kyu kyun kaise kaisa kab kahan kaha hai hain ho hota hoti raha rahi rahe nahi nahin mera meri mere mujhe hum humara aap apna karu karun karna kar karo chahiye bhi aur lekin toh wala wali".split(
-    " ",
-  );
+import { detectLang, fold, HINDI_LATIN, isStopword, words } from "./analyze.js";
 
 const OTHER_LATIN: Set<string>[] = [
   sw.vie,
