@@ -79,6 +79,10 @@ describe("text analysis for chat", () => {
     expect(terms("comment puis-je voir le solde ?", "fr")).toEqual(terms("solde", "fr"));
     expect(terms("¿dónde puedo ver el saldo?", "es")).toEqual(terms("saldo", "es"));
     expect(terms("wo kann ich das Guthaben sehen?", "de")).toEqual(terms("Guthaben", "de"));
+    // The verbs of "get", "use" and "someone" as English drops them, in their common forms.
+    expect(terms("¿dónde consigo una clave para usar esto?", "es")).toEqual(terms("clave", "es"));
+    expect(terms("como eu consigo usar o saldo", "pt")).toEqual(terms("saldo", "pt"));
+    expect(terms("wie bekomme ich jemand, der das Guthaben sieht", "de")).toEqual(terms("Guthaben", "de"));
     // Chinese too: "how do I view the balance" is about the balance.
     expect(terms("我想知道怎么查看余额")).toEqual(terms("余额"));
     // The balance sections, or the one on asking the bot to look it up.
@@ -111,6 +115,27 @@ describe("text analysis for chat", () => {
     ]) {
       expect(detectLang(q), q).toBe("en");
     }
+  });
+
+  it("keeps the marks that are part of a letter outside Latin, Greek and Cyrillic", () => {
+    // Accents still fold away where they are diacritics.
+    expect(fold("Crédito ÜBER ёлка")).toBe("credito uber елка");
+    // The voicing mark of kana and the vowel signs of Devanagari make other words.
+    expect(fold("どこ")).not.toBe(fold("とこ"));
+    expect(fold("ジョブ")).toBe("ジョブ");
+    expect(fold("मेरा")).toBe("मेरा");
+  });
+
+  it("drops Japanese question words and polite forms, and Korean particles and endings", () => {
+    expect(terms("残高はどこで確認できますか")).toEqual(terms("残高 確認"));
+    expect(terms("ジョブが失敗したのはなぜですか")).toEqual(terms("ジョブ 失敗"));
+    // "노드를" (the node, as object) is "노드"; "확인할" (will check) is "확인".
+    expect(terms("gpu 노드를 어떻게 멈추나요?")).toEqual([...terms("gpu"), "노드", "멈추나요"]);
+    expect(terms("잔액은 어떻게 확인할 수 있나요")).toEqual(["잔액", "확인"]);
+    // A noun's own last syllable stays when the word is short: "서버" (server), "모델이" → "모델".
+    expect(terms("서버 모델이")).toEqual(["서버", "모델"]);
+    expect(top("잔액은 어떻게 확인할 수 있나요")).toMatch(/balance|Account questions/);
+    expect(top("gpu 노드를 어떻게 멈추나요?")).toMatch(/stopping/);
   });
 
   it("drops the common English function words the short stopword list leaves out", () => {

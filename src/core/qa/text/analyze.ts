@@ -79,11 +79,15 @@ function stemmerFor(lang: Lang) {
   return s;
 }
 
-/** Lower case, compatibility forms (NFKC), no diacritics, apostrophes dropped ("didn't" → "didnt"). */
+/**
+ * Lower case, compatibility forms (NFKC), no diacritics on Latin, Greek or Cyrillic letters,
+ * apostrophes dropped ("didn't" → "didnt"). The marks of other scripts are part of their letters and
+ * stay: the voicing marks of kana (ど is not と) and the vowel signs of Devanagari (मेरा is not मर).
+ */
 export function fold(s: string): string {
   return s
     .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
+    .replace(/([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu, "$1")
     .normalize("NFKC")
     .toLowerCase()
     .replace(/['’`]/g, "");
@@ -194,10 +198,57 @@ function computeTerm(word: string, lang: Lang): string | undefined {
   if (!cjk && w.length < 2 && !/\d/.test(w)) return undefined;
   if (STOP[lang].has(w) || STOP.en.has(w)) return undefined;
   if (/\d/.test(w) || w.includes("_") || w.startsWith("/")) return w;
+  if (lang === "ko") return koreanStem(w);
   const s = stemmerFor(lang);
   if (!s) return w;
   const stem = s.stem(lang === "en" ? americanToBritish(w) : w);
   return lang === "en" ? acronymSingular(stem) : stem;
+}
+
+/**
+ * Korean writes particles and the endings of "하다"/"되다" verbs onto the word ("노드를", "잔액은",
+ * "확인할"), and Snowball has no Korean: one particle or such ending comes off a word of Hangul, so
+ * "노드를" is "노드" and "확인할" is "확인". Particles that are also common last syllables of nouns
+ * ("이", "가", "도" …) come off only words of three syllables or more.
+ */
+const KO_ENDINGS = [
+  "하려면",
+  "하나요",
+  "합니다",
+  "할까요",
+  "됩니다",
+  "되나요",
+  "에서는",
+  "에서",
+  "에게",
+  "한테",
+  "으로",
+  "까지",
+  "부터",
+  "처럼",
+  "하는",
+  "하면",
+  "해요",
+  "해야",
+  "하고",
+  "했어",
+  "되는",
+  "돼요",
+  "은",
+  "는",
+  "을",
+  "를",
+  "할",
+  "한",
+  "된",
+];
+const KO_SHORT = ["이", "가", "도", "만", "로", "의", "에", "와", "과", "랑"];
+
+function koreanStem(w: string): string {
+  if (!/^\p{Script=Hangul}{2,}$/u.test(w)) return w;
+  for (const e of KO_ENDINGS) if (w.length > e.length && w.endsWith(e)) return w.slice(0, -e.length);
+  for (const e of KO_SHORT) if (w.length >= 3 && w.endsWith(e)) return w.slice(0, -e.length);
+  return w;
 }
 
 /**

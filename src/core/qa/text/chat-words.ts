@@ -24,15 +24,15 @@ const ZH =
 
 /** Question words, "can / must / want / need / know / see / do", greetings and thanks (Chinese above too). */
 const FR =
-  "comment pourquoi quand combien quoi quel quelle quels quelles ou lequel laquelle est-ce estce peux peut peuvent pouvez pourrais puis dois doit devons faut veux voudrais voulez besoin sais savoir voir faire fais fait bonjour salut merci svp";
+  "comment pourquoi quand combien quoi quel quelle quels quelles ou lequel laquelle est-ce estce peux peut peuvent pouvez pourrais puis dois doit devons faut veux voudrais voulez besoin sais savoir voir faire fais fait bonjour salut merci svp utiliser utilise obtenir obtiens vois voit peut-on quelquun quelque chose ca";
 const ES =
-  "como por porque cuando donde cuanto cuanta cuantos cuantas cual cuales quien quienes puedo puede pueden podemos podria debo debe tengo tiene hay quiero quisiera necesito necesita saber se ver hacer hago hola gracias favor";
+  "como por porque cuando donde cuanto cuanta cuantos cuantas cual cuales quien quienes puedo puede pueden podemos podria debo debe tengo tiene hay quiero quisiera necesito necesita saber se ver hacer hago hola gracias favor usar uso usa usando conseguir consigo consigue obtener obtengo sacar saco veo ves puedes quieres necesitas sabes alguien algo esto este esta estos estas esa";
 const DE =
-  "wie warum wieso weshalb wann wo woher wohin wieviel wieviele welche welcher welches was wer kann kannst konnen muss musst mussen will willst mochte brauche braucht weiss wissen sehen machen mache gibt hallo danke bitte";
+  "wie warum wieso weshalb wann wo woher wohin wieviel wieviele welche welcher welches was wer kann kannst konnen muss musst mussen will willst mochte brauche braucht weiss wissen sehen machen mache gibt hallo danke bitte benutzen benutze nutzen nutze verwenden verwende bekomme bekommen kriege sehe sieht jemand etwas";
 const PT =
-  "como porque quando onde quanto quanta quantos quantas qual quais quem posso pode podem devo deve tenho tem quero preciso precisa saber ver fazer ola obrigado obrigada favor";
+  "como porque quando onde quanto quanta quantos quantas qual quais quem posso pode podem devo deve tenho tem quero preciso precisa saber ver fazer ola obrigado obrigada favor usar uso usa usando conseguir consigo consegue obter obtenho vejo faco faz podes queres alguem algo";
 const IT =
-  "come perche quando dove quanto quanta quanti quante quale quali chi posso puo possono devo deve ho voglio vorrei bisogno sapere vedere fare ciao grazie favore";
+  "come perche quando dove quanto quanta quanti quante quale quali chi posso puo possono devo deve ho voglio vorrei bisogno sapere vedere fare ciao grazie favore usare uso usa ottenere ottengo vedo faccio puoi vuoi qualcuno qualcosa";
 /** The languages whose `stopword` lists are short on chat words (Vietnamese's has no "I" or "how"). */
 const VI =
   "lam sao the nao o dau tai khi bao nhieu gi khong co duoc cua toi minh ban xin chao cam on muon can phai cach de xem biet hoi a nhe voi vay thi la";
@@ -47,6 +47,12 @@ const PL =
 /** Hindi typed in Latin letters: its question words, helpers and pronouns (beside HINDI_LATIN). */
 const HI =
   "kaun kitna kitne kitni kyon kidhar ka ki ke ko se mein me pe par kaise hoga hogi sakta sakti sakte batao bataye please plz";
+/** Japanese question words, polite and helper forms as the segmenter cuts them ("でき/ます/か"). */
+const JA =
+  "どの どこ どう どうやって どうすれば どうしたら なぜ なんで 何 なに なん いつ いくら いい よい 良い です ですか ます ますか でしょう でしょうか ください くだ さい 下さい 教え 教えて 知り 知りたい 方法 やり方 たい したい して した す れ べ ば ほしい 欲しい 私 僕 自分 今 まだ もう すみません お願い よろしく こんにちは ありがとう";
+/** Korean question words, endings of asking and polite forms (after particles are stripped, analyze.ts). */
+const KO =
+  "어떻게 어디 어디서 어디에서 어디에 뭐 뭐예요 무엇 왜 언제 얼마 얼마나 몇 어느 어떤 수 있나요 있어요 있습니까 있을까요 없나요 없어요 되나요 돼요 됩니까 될까요 하나요 해요 합니까 하면 하려면 해야 할 하는 방법 좀 제 저 내 나 우리 저희 주세요 알려주세요 알려줘 궁금해요 궁금합니다 안녕하세요 감사합니다 고마워요 근데 그냥 혹시";
 
 export const CHAT: Partial<Record<Lang, string[]>> = {
   en: `${EN} ${EN_FUNCTION}`.split(" "),
@@ -62,4 +68,6 @@ export const CHAT: Partial<Record<Lang, string[]>> = {
   nl: NL.split(" "),
   pl: PL.split(" "),
   hi: HI.split(" "),
+  ja: JA.split(" "),
+  ko: KO.split(" "),
 };
