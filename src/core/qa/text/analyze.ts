@@ -26,12 +26,6 @@ export type Lang =
   | "vi"
   | "hi";
 
-/** Hindi as it is typed in Latin letters (the `stopword` list is in Devanagari only). */
-export const HINDI_LATIN =
-  "kya kyu kyun kaise kaisa kab kahan kaha hai hain ho hota hoti raha rahi rahe nahi nahin mera meri mere mujhe hum humara aap apna karu karun karna kar karo chahiye bhi aur lekin toh wala wali".split(
-    " ",
-  );
-
 const LISTS: Record<Lang, string[]> = {
   en: sw.eng,
   es: sw.spa,
@@ -48,8 +42,9 @@ const LISTS: Record<Lang, string[]> = {
   tr: sw.tur,
   id: sw.ind,
   vi: sw.vie,
-  // The typings of `stopword` 3 omit its Hindi list, which it has.
-  hi: [...((sw as unknown as Record<string, string[]>).hin ?? []), ...HINDI_LATIN],
+  // The typings of `stopword` 3 omit its Hindi list, which it has (Devanagari only: Hindi typed in
+  // Latin letters is in chat-words.ts).
+  hi: (sw as unknown as Record<string, string[]>).hin ?? [],
 };
 const STEMMERS: Partial<Record<Lang, string>> = {
   en: "english",

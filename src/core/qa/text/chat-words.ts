@@ -44,9 +44,9 @@ const NL =
   "hoe waar waarom wanneer hoeveel welke wat wie kan kun kunnen moet moeten wil wilt zou mijn ik je jij hallo hoi bedankt dank graag bekijken weten zien doen";
 const PL =
   "jak gdzie dlaczego czemu kiedy ile ktory jaki jaka co czy moge mozna musze trzeba chce moj moje moja ja czesc dzieki dziekuje prosze zobaczyc wiedziec zrobic";
-/** Hindi typed in Latin letters: its question words, helpers and pronouns (beside HINDI_LATIN). */
+/** Hindi typed in Latin letters (the `stopword` list is in Devanagari only): question words, helpers, pronouns. */
 const HI =
-  "kaun kitna kitne kitni kyon kidhar ka ki ke ko se mein me pe par kaise hoga hogi sakta sakti sakte batao bataye please plz";
+  "kya kyu kyun kaise kaisa kab kahan kaha hai hain ho hota hoti raha rahi rahe nahi nahin mera meri mere mujhe hum humara aap apna karu karun karna kar karo chahiye bhi aur lekin toh wala wali kaun kitna kitne kitni kyon kidhar ka ki ke ko se mein me pe par hoga hogi sakta sakti sakte batao bataye please plz";
 /** Japanese question words, polite and helper forms as the segmenter cuts them ("でき/ます/か"). */
 const JA =
   "どの どこ どう どうやって どうすれば どうしたら なぜ なんで 何 なに なん いつ いくら いい よい 良い です ですか ます ますか でしょう でしょうか ください くだ さい 下さい 教え 教えて 知り 知りたい 方法 やり方 たい したい して した す れ べ ば ほしい 欲しい 私 僕 自分 今 まだ もう すみません お願い よろしく こんにちは ありがとう";

@@ -1,21 +1,17 @@
 /**
  * Whether a question is written in a language other than English, to decide whether to put it into
  * English before the search (retrieve.ts). Wider than `detectLang`, which knows only the sixteen
- * languages the index analyses. Not English: a letter of any other script (Arabic, Devanagari, Thai, Greek,
- * Hebrew …); a Latin letter English never uses (Vietnamese, Turkish, Polish …); or at least two
- * function words of another Latin-script language that are not English ones, and more of them than
- * English function words (the `stopword` lists, and common Hindi written in Latin letters).
+ * languages the index analyses. Not English: any language `detectLang` names; a letter of any other
+ * script (Arabic, Thai, Greek, Hebrew …); a Latin letter English never uses (Czech, Romanian,
+ * Hungarian …); or, by the rule `detectLang` applies to its own languages, at least two function
+ * words of another Latin-script language that are not English ones, and more of them than English
+ * function words (the `stopword` lists of the languages it does not analyse).
  */
 import * as sw from "stopword";
-import { detectLang, fold, HINDI_LATIN, isStopword, words } from "./analyze.js";
+import { detectLang, fold, isStopword, words } from "./analyze.js";
 
 const OTHER_LATIN: Set<string>[] = [
-  sw.vie,
-  sw.ind,
   sw.msa,
-  sw.tur,
-  sw.nld,
-  sw.pol,
   sw.swe,
   sw.dan,
   sw.nob,
@@ -24,12 +20,11 @@ const OTHER_LATIN: Set<string>[] = [
   sw.ron,
   sw.hun,
   sw.tgl,
-  HINDI_LATIN,
 ].map((list) => new Set(list.map(fold)));
 
 const OTHER_SCRIPT = /(?=\p{L})[^\p{Script=Latin}]/u;
-/** Latin letters English never uses: Vietnamese (ạ … ỹ, đ, ơ, ư), Turkish, Polish, Czech, Romanian, Hungarian. */
-const OTHER_LETTERS = /[\u1EA0-\u1EF9đơưışğąęłśżźćńřěůșțőű]/iu;
+/** Latin letters English never uses, of languages `detectLang` does not know by theirs: Czech, Romanian, Hungarian. */
+const OTHER_LETTERS = /[řěůșțőű]/iu;
 
 export function isNotEnglish(text: string): boolean {
   const segmented = words(text);
