@@ -25,6 +25,11 @@ import { percentile, print } from "./stats.js";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+// Each timed pass follows an untimed one of this many jobs on the same path, so that every pass is
+// measured warm (JIT-compiled code, open connections, a warm Theta double). Before 2026-12-03 the
+// full path ran first and cold while the baseline ran last and warm; `cold_jobs_per_s` keeps the
+// full path's first pass for comparison with those figures.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
 // A dedicated redis-server by default, so the command counts are this run's alone (the machine's
 // Redis may be serving other processes); BENCH_REDIS_URL uses an existing one instead.
 const ownRedis = process.env.BENCH_REDIS_URL ? undefined : await startBenchRedis();
@@ -207,7 +212,7 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
   };
 }
 
-async function baseline() {
+async function baseline(jobsToRun = JOBS) {
   const prefix = `tbbench-${randomBytes(4).toString("hex")}`;
   // BullMQ never closes connections it was handed: they are ended here, or the bench never exits.
   const queueConn = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -227,29 +232,32 @@ async function baseline() {
   );
   const t0 = performance.now();
   await queue.addBulk(
-    Array.from({ length: JOBS }, (_, i) => ({
+    Array.from({ length: jobsToRun }, (_, i) => ({
       name: "noop",
       data: { i },
       opts: { jobId: `b-${i}`, removeOnComplete: 100 },
     })),
   );
-  while (done < JOBS) await new Promise((r) => setTimeout(r, 10));
+  while (done < jobsToRun) await new Promise((r) => setTimeout(r, 10));
   const seconds = (performance.now() - t0) / 1000;
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
   await Promise.all([queueConn.quit(), workerConn.quit()]);
-  return JOBS / seconds;
+  return jobsToRun / seconds;
 }
 
+const cold = WARMUP > 0 ? await fullPath(true, WARMUP) : undefined;
 const statsBefore = await commandStats(counter);
 const before = await commandCount(counter);
 const bull = await fullPath(true);
 const redisCommands = bull.commandsAtEnd - before;
 const byCommand = [...bull.statsAtEnd].map(([k, n]) => [k, n - (statsBefore.get(k) ?? 0)] as const);
+if (WARMUP > 0) await fullPath(false, WARMUP);
 const embedded = await fullPath(false);
 const WATCHED_JOBS = Math.min(JOBS, 200);
 const watched = await fullPath(true, WATCHED_JOBS, true);
+if (WARMUP > 0) await baseline(WARMUP);
 const baseStatsBefore = await commandStats(counter);
 const beforeBase = await commandCount(counter);
 const base = await baseline();
@@ -259,6 +267,8 @@ const baseByCommand = [...(await commandStats(counter))].map(
 );
 
 print("jobs", JOBS);
+print("warmup_jobs", WARMUP);
+if (cold) print("cold_jobs_per_s", cold.perSecond);
 print("jobs_per_s", bull.perSecond);
 print("embedded_jobs_per_s", embedded.perSecond);
 print("baseline_jobs_per_s", base);

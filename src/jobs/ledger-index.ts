@@ -1,11 +1,13 @@
-import type { StateStore } from "../core/store/index.js";
+import type { IndexWrite, StateStore } from "../core/store/index.js";
 
 /**
  * The ledger's indexes, sorted sets scored by the job's creation time, so nothing has to scan keys:
  * every job not yet in a final state (restart recovery reads it whole, whatever the count), and the
- * recent jobs overall, per tenant and per member (job lists, Q&A's recent_jobs). The unfinished
- * index may hold more than it should (a crash between two writes), never less: a job is added
- * before its record exists and removed after it reached a final state; readers drop what is stale.
+ * recent jobs overall, per tenant and per member (job lists, Q&A's recent_jobs). The index writes
+ * ride in the record's own compare-and-set (one atomic round trip): a new record is listed and
+ * marked unfinished with it, and leaves the unfinished index in the write that makes it final. The
+ * unfinished index may still hold more than it should (records written by an earlier release, or
+ * an index write that failed before its record was written), never less; readers drop what is stale.
  */
 const UNFINISHED = "jobs-index:unfinished";
 const VERSION = "jobs-index:version";
@@ -45,33 +47,36 @@ export class LedgerIndex {
     return "jobs-index:all";
   }
 
-  /** Call before the record is written. */
-  async opened(e: Indexed): Promise<void> {
-    await this.store.zadd(UNFINISHED, { [e.id]: e.createdAt });
+  /** The writes that index a new record, made in the same step that creates it. */
+  openWrites(e: Indexed): IndexWrite[] {
+    return [UNFINISHED, ...this.listKeys(e)].map((key) => ({ key, member: e.id, score: e.createdAt }));
+  }
+
+  /** The write that goes with a record's move to a final state. */
+  finishWrite(id: string): IndexWrite {
+    return { key: UNFINISHED, member: id, remove: true };
+  }
+
+  /** The write that goes with a record's move out of a final state (a job started again). */
+  reopenWrite(e: Indexed): IndexWrite {
+    return { key: UNFINISHED, member: e.id, score: e.createdAt };
+  }
+
+  private listKeys(e: Indexed): string[] {
+    return [this.listKey({}), this.listKey({ tenantId: e.origin.tenantId }), this.listKey(e.origin)];
   }
 
   /**
-   * Call once the record exists: lists it. Entries past the retention are trimmed from these
-   * lists about once every TRIM_EVERY listings (readers skip expired records meanwhile), so a job
-   * costs three writes here, not six.
+   * Call once a new record exists: entries past the retention are trimmed from its listings about
+   * once every TRIM_EVERY new records (readers skip expired records meanwhile), not at every job.
    */
-  async listed(e: Indexed): Promise<void> {
-    const keys = [this.listKey({}), this.listKey({ tenantId: e.origin.tenantId }), this.listKey(e.origin)];
-    const trim = ++this.sinceTrim >= TRIM_EVERY;
-    if (trim) this.sinceTrim = 0;
+  async trimIfDue(e: Indexed): Promise<void> {
+    if (++this.sinceTrim < TRIM_EVERY) return;
+    this.sinceTrim = 0;
     const cutoff = this.now() - this.retentionMs;
     await Promise.all(
-      keys.flatMap((k) => [
-        this.store.zadd(k, { [e.id]: e.createdAt }),
-        // Stryker disable next-line ArrayDeclaration: equivalent for the empty branch, Promise.all passes a non-promise through
-        ...(trim ? [this.store.zremRangeByScore(k, Number.NEGATIVE_INFINITY, cutoff)] : []),
-      ]),
+      this.listKeys(e).map((k) => this.store.zremRangeByScore(k, Number.NEGATIVE_INFINITY, cutoff)),
     );
-  }
-
-  /** Call after the record reached a final state. */
-  async finished(id: string): Promise<void> {
-    await this.store.zrem(UNFINISHED, id);
   }
 
   /** Every job id in the unfinished index, oldest first. */
@@ -110,8 +115,10 @@ export class LedgerIndex {
         // Stryker disable next-line ArrowFunction: equivalent, undefined is skipped by `!e` just like null
         const e = await read(key).catch(() => null);
         if (!e) continue;
-        if (!e.final) await this.opened(e);
-        await this.listed(e);
+        for (const w of this.openWrites(e)) {
+          if (w.key !== UNFINISHED || !e.final) await this.store.zadd(w.key, { [e.id]: e.createdAt });
+        }
+        await this.trimIfDue(e);
       }
       await this.store.set(VERSION, "1");
     })().catch((err: unknown) => {

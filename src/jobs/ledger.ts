@@ -39,18 +39,23 @@ export class Ledger {
     return (await this.open(e)).created;
   }
 
-  /** Like create, and returns the new record when this call wrote it (no read-back needed). */
+  /**
+   * Like create, and returns the new record when this call wrote it (no read-back needed). The
+   * record, its unfinished mark and its listings are written in one atomic step.
+   */
   async open(
     e: Omit<LedgerEntry, "state" | "createdAt" | "updatedAt">,
   ): Promise<{ created: true; entry: LedgerEntry } | { created: false }> {
     const t = this.now();
     const entry: LedgerEntry = { ...e, state: "queued", createdAt: t, updatedAt: t };
-    await this.index.opened(entry);
     const raw = JSON.stringify(entry);
-    if (!(await this.store.setIfAbsent(KEY(e.id), raw, RETENTION_MS))) return { created: false };
+    const index = this.index.openWrites(entry);
+    if (!(await this.store.compareAndSet(KEY(e.id), null, raw, { ttlMs: RETENTION_MS, index }))) {
+      return { created: false };
+    }
     this.remember(e.id, raw);
-    // Listing is best effort: the record exists and its job must go on even if this write fails.
-    await this.index.listed(entry).catch(() => undefined);
+    // Trimming old listings is housekeeping: the job must go on even if it fails.
+    await this.index.trimIfDue(entry).catch(() => undefined);
     return { created: true, entry };
   }
 
@@ -95,12 +100,12 @@ export class Ledger {
         ...(FINAL_STATES.includes(to) || to === "done" ? { finishedAt: cur.finishedAt ?? t } : {}),
       };
       const text = JSON.stringify(next);
-      if (await this.store.compareAndSet(KEY(id), raw, text, { ttlMs: RETENTION_MS })) {
-        this.remember(id, FINAL_STATES.includes(to) ? undefined : text);
-        const [was, is] = [FINAL_STATES.includes(cur.state), FINAL_STATES.includes(to)];
-        // The unfinished index may over-count (recovery prunes it), so a failed write here is harmless.
-        if (is && !was) await this.index.finished(id).catch(() => undefined);
-        if (was && !is) await this.index.opened(next).catch(() => undefined);
+      // Leaving or re-entering the unfinished index happens in the same atomic write.
+      const [was, is] = [FINAL_STATES.includes(cur.state), FINAL_STATES.includes(to)];
+      const index =
+        is && !was ? [this.index.finishWrite(id)] : was && !is ? [this.index.reopenWrite(next)] : [];
+      if (await this.store.compareAndSet(KEY(id), raw, text, { ttlMs: RETENTION_MS, index })) {
+        this.remember(id, is ? undefined : text);
         return next;
       }
       this.seen.delete(id);

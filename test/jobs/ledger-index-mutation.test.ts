@@ -147,6 +147,57 @@ describe.each([
     }
   });
 
+  it("a job is created, listed and marked unfinished in one store call, and leaves the index in the call that ends it", async () => {
+    const store = await storeOf();
+    const calls: string[] = [];
+    const counted = new Proxy(store, {
+      get(target, name, receiver) {
+        const v = Reflect.get(target, name, receiver);
+        if (typeof v !== "function") return v;
+        return (...args: unknown[]) => {
+          calls.push(`${String(name)} ${String(args[0])}`);
+          return v.apply(target, args);
+        };
+      },
+    });
+    let t = T0 + DAY;
+    const ledger = new Ledger(counted, () => t);
+    await ledger.create(job("warm", origin("T1", "ann"))); // a process's first job also trims
+    t++;
+    calls.length = 0;
+    await ledger.create(job("j", origin("T1", "ann")));
+    expect(calls).toEqual(["compareAndSet ledger:j"]);
+    for (const key of [
+      "jobs-index:all",
+      "jobs-index:tenant:T1",
+      "jobs-index:user:T1:ann",
+      "jobs-index:unfinished",
+    ]) {
+      expect([key, await store.zscore(key, "j")]).toEqual([key, t]);
+    }
+    calls.length = 0;
+    await ledger.transition("j", ["queued"], "submitting");
+    await ledger.transition("j", ["submitting"], "failed");
+    expect(calls).toEqual(["compareAndSet ledger:j", "compareAndSet ledger:j"]);
+    expect(await store.zrange("jobs-index:unfinished")).toEqual(["warm"]);
+    expect(ids(await ledger.list())).toEqual(["j", "warm"]);
+    // A move out of a final state (the ledger allows one; no job path makes it today) is unfinished again, in the same call.
+    calls.length = 0;
+    await ledger.transition("j", ["failed"], "queued");
+    expect(calls).toEqual(["compareAndSet ledger:j"]);
+    expect(ids(await ledger.unfinished())).toEqual(["warm", "j"]);
+  });
+
+  it("a job whose index cannot be written is not created, so no job exists that recovery could not find", async () => {
+    const store = await storeOf();
+    await store.set("jobs-index:unfinished", "damaged");
+    const ledger = new Ledger(store, () => T0);
+    await expect(ledger.create(job("j", origin("T1", "ann")))).rejects.toMatchObject({
+      code: "store_type_error",
+    });
+    expect(await store.get("ledger:j")).toBeNull();
+  });
+
   it("recovery keeps a job whose record is missing for a minute (it may be on its way), then drops it", async () => {
     const store = await storeOf();
     const now = T0 + DAY;

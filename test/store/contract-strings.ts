@@ -136,5 +136,57 @@ export function stringContract(current: () => StateStore): void {
       await expectBotError(s.compareAndSet("h", null, "x"), "store_type_error");
       expect(await s.hget("h", "f")).toBe("1");
     });
+
+    it("writes its index entries with the value, and only when the swap happens", async () => {
+      const s = current();
+      const add = (key: string, member: string, score: number) => ({ key, member, score });
+      expect(
+        await s.compareAndSet("rec", null, "v1", { index: [add("open", "rec", 5), add("all", "rec", 5)] }),
+      ).toBe(true);
+      expect([await s.zrange("open"), await s.zscore("all", "rec")]).toEqual([["rec"], 5]);
+      // A lost swap writes no index entry either.
+      expect(await s.compareAndSet("rec", "stale", "v2", { index: [add("other", "rec", 1)] })).toBe(false);
+      expect(await s.compareAndSet("rec", null, "v2", { index: [add("other", "rec", 1)] })).toBe(false);
+      expect(await s.zcard("other")).toBe(0);
+      await s.zadd("open", { keep: 9 });
+      expect(
+        await s.compareAndSet("rec", "v1", "v2", {
+          ttlMs: 60_000,
+          index: [{ key: "open", member: "rec", remove: true }, add("all", "rec", 7)],
+        }),
+      ).toBe(true);
+      expect([await s.get("rec"), await s.zrange("open"), await s.zscore("all", "rec")]).toEqual([
+        "v2",
+        ["keep"],
+        7,
+      ]);
+      expect(await s.ttlMs("rec")).toBeGreaterThan(0);
+      // Removing from a missing index is no failure.
+      expect(
+        await s.compareAndSet("rec", "v2", null, { index: [{ key: "none", member: "rec", remove: true }] }),
+      ).toBe(true);
+      expect(await s.get("rec")).toBeNull();
+    });
+
+    it("an index write on a key of another kind rejects the call and leaves the value as it was", async () => {
+      const s = current();
+      await s.set("rec", "v1");
+      await s.set("not-a-set", "text");
+      const index = [{ key: "not-a-set", member: "rec", score: 1 }];
+      await expectBotError(s.compareAndSet("rec", "v1", "v2", { index }), "store_type_error");
+      await expectBotError(s.compareAndSet("fresh", null, "v", { index }), "store_type_error");
+      expect([await s.get("rec"), await s.get("fresh"), await s.get("not-a-set")]).toEqual([
+        "v1",
+        null,
+        "text",
+      ]);
+    });
+
+    it("refuses a non-finite index score before writing anything", async () => {
+      const s = current();
+      const index = [{ key: "ix", member: "m", score: Number.NaN }];
+      await expectBotError(s.compareAndSet("rec", null, "v", { index }), "store_invalid_argument");
+      expect([await s.get("rec"), await s.zcard("ix")]).toEqual([null, 0]);
+    });
   });
 }

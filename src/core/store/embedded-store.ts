@@ -7,6 +7,7 @@ import { ZsetRows } from "./sqlite-zset.js";
 import {
   checkBound,
   checkDecimalBy,
+  checkIndexWrites,
   checkIntegerBy,
   checkLimit,
   checkRange,
@@ -14,6 +15,7 @@ import {
   checkTtl,
   closedError,
   DEFAULT_KEY_PREFIX,
+  type IndexWrite,
   type StateStore,
 } from "./state-store.js";
 
@@ -117,12 +119,19 @@ export class EmbeddedStore implements StateStore {
     key: string,
     expected: string | null,
     next: string | null,
-    opts?: { ttlMs?: number },
+    opts?: { ttlMs?: number; index?: readonly IndexWrite[] },
   ): Promise<boolean> {
     const ttl = checkTtl(opts?.ttlMs);
+    const index = checkIndexWrites(opts?.index);
     return this.run("write", key, (k, now) => {
       const row = this.rows.expect(this.rows.live(k, now), "string", key);
       if ((row?.value ?? null) !== expected) return false;
+      // In the same transaction: a failing index write rolls the whole call back.
+      for (const w of index) {
+        const ik = this.prefix + w.key;
+        if ("remove" in w) this.z.remove(ik, w.key, [w.member], now);
+        else this.z.add(ik, w.key, [[w.member, w.score]], now);
+      }
       if (next === null) this.rows.deleteEntry.run(k);
       else this.rows.upsertString.run(k, next, ttl ? now + ttl : (row?.expires_at ?? null));
       return true;

@@ -7,7 +7,7 @@ export { EmbeddedStore } from "./embedded-store.js";
 export { getJson, setJson } from "./json.js";
 export type { RedisStoreOptions } from "./redis-store.js";
 export { RedisStore } from "./redis-store.js";
-export { DEFAULT_KEY_PREFIX, type StateStore } from "./state-store.js";
+export { DEFAULT_KEY_PREFIX, type IndexWrite, type StateStore } from "./state-store.js";
 
 export interface OpenStateStoreOptions {
   /** When set, state lives in Redis (shared by every process); otherwise in `<dataDir>/state.db` (SQLite), shared by the processes of one machine. */

@@ -4,6 +4,7 @@ import { CAS_LUA, describeRedis, mapRedisError } from "./redis-support.js";
 import {
   checkBound,
   checkDecimalBy,
+  checkIndexWrites,
   checkIntegerBy,
   checkLimit,
   checkRange,
@@ -11,6 +12,7 @@ import {
   checkTtl,
   closedError,
   DEFAULT_KEY_PREFIX,
+  type IndexWrite,
   roundDecimal,
   type StateStore,
 } from "./state-store.js";
@@ -24,7 +26,7 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number;
 }
 
-type CasClient = Redis & { thetaCas(key: string, ...args: string[]): Promise<number> };
+type CasClient = Redis & { thetaCas(keyCount: number, ...keysAndArgs: string[]): Promise<number> };
 
 /**
  * StateStore on Redis (ioredis). Producer-friendly: commands are queued only until the first
@@ -60,7 +62,8 @@ export class RedisStore implements StateStore {
     });
     // Without a listener ioredis prints every reconnect failure; callers see the mapped error instead.
     client.on("error", () => {});
-    client.defineCommand("thetaCas", { numberOfKeys: 1, lua: CAS_LUA });
+    // The key count is the first argument: the value's key and the index keys written with it.
+    client.defineCommand("thetaCas", { lua: CAS_LUA });
     this.client = client as CasClient;
   }
 
@@ -118,16 +121,20 @@ export class RedisStore implements StateStore {
     key: string,
     expected: string | null,
     next: string | null,
-    opts?: { ttlMs?: number },
+    opts?: { ttlMs?: number; index?: readonly IndexWrite[] },
   ): Promise<boolean> {
     const ttl = checkTtl(opts?.ttlMs);
+    const index = checkIndexWrites(opts?.index);
     const args = [
       expected === null ? "0" : "1",
       expected ?? "",
       next === null ? "0" : "1",
       next ?? "",
-    ] as const;
-    const reply = await this.run(key, (c) => c.thetaCas(this.k(key), ...args, ttl ? String(ttl) : ""));
+      ttl ? String(ttl) : "",
+      ...index.flatMap((w) => ["remove" in w ? "" : String(w.score), w.member]),
+    ];
+    const keys = [this.k(key), ...index.map((w) => this.k(w.key))];
+    const reply = await this.run(key, (c) => c.thetaCas(keys.length, ...keys, ...args));
     return reply === 1;
   }
 

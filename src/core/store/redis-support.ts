@@ -3,9 +3,11 @@ import { redact } from "../redact.js";
 import { storeError, typeError, WRONG_KIND } from "./state-store.js";
 
 /**
- * Compare-and-set. ARGV: hasExpected ("0" = expect absent), expected, hasNext ("0" = delete), next,
- * ttl ms ("" = keep the current expiry; KEEPTTL needs Redis >= 6.0). A hash under the key raises
- * WRONGTYPE from GET, which maps to store_type_error.
+ * Compare-and-set. KEYS[1] is the value's key, KEYS[2..n] sorted sets to write when the swap
+ * happens. ARGV: hasExpected ("0" = expect absent), expected, hasNext ("0" = delete), next, ttl ms
+ * ("" = keep the current expiry; KEEPTTL needs Redis >= 6.0), then per index key a score ("" =
+ * remove) and a member. Index writes go first, so one that fails (WRONGTYPE) leaves the value
+ * unwritten. A hash under the key raises WRONGTYPE from GET, which maps to store_type_error.
  */
 export const CAS_LUA = `
 local cur = redis.call('GET', KEYS[1])
@@ -13,6 +15,14 @@ if ARGV[1] == '1' then
   if cur ~= ARGV[2] then return 0 end
 elseif cur then
   return 0
+end
+for i = 2, #KEYS do
+  local score, member = ARGV[2 * i + 2], ARGV[2 * i + 3]
+  if score == '' then
+    redis.call('ZREM', KEYS[i], member)
+  else
+    redis.call('ZADD', KEYS[i], score, member)
+  end
 end
 if ARGV[3] == '0' then
   redis.call('DEL', KEYS[1])

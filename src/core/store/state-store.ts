@@ -6,6 +6,15 @@ import { BotError } from "../errors.js";
  * machine) otherwise. Keys passed in are relative to the store's namespace prefix (default
  * "theta-bot:"); `keys()` returns them relative too.
  */
+/**
+ * A sorted-set write made in the same atomic step as a compare-and-set, and only when the swap
+ * happens: add `member` with `score` (ZADD), or remove it. What keeps an index in step with the
+ * records it lists at one round trip per change.
+ */
+export type IndexWrite =
+  | { key: string; member: string; score: number }
+  | { key: string; member: string; remove: true };
+
 export interface StateStore {
   readonly kind: "redis" | "embedded";
   get(key: string): Promise<string | null>;
@@ -16,12 +25,15 @@ export interface StateStore {
   /**
    * Atomic compare-and-set: when the current value === expected (null = absent), write next
    * (null = delete). true on success. With `opts.ttlMs` the expiry is set, otherwise kept.
+   * `opts.index` writes, in order, are made in the same atomic step when (and only when) the swap
+   * happens. If one fails (its key holds another kind of value), the call rejects and the value is
+   * not written; on Redis, index writes before the failing one stay (an index may then over-count).
    */
   compareAndSet(
     key: string,
     expected: string | null,
     next: string | null,
-    opts?: { ttlMs?: number },
+    opts?: { ttlMs?: number; index?: readonly IndexWrite[] },
   ): Promise<boolean>;
   delete(key: string): Promise<boolean>;
   /** Sets the expiry of an existing key; false when the key does not exist. */
@@ -110,6 +122,12 @@ export function checkDecimalBy(by: number): number {
 export function checkScore(score: number, what = "score"): number {
   if (!Number.isFinite(score)) throw invalid(`A sorted-set ${what} must be a finite number, got ${score}.`);
   return score;
+}
+
+/** Index writes are checked before anything is sent: a non-finite score is refused. */
+export function checkIndexWrites(index: readonly IndexWrite[] | undefined): readonly IndexWrite[] {
+  for (const w of index ?? []) if (!("remove" in w)) checkScore(w.score);
+  return index ?? [];
 }
 
 /** A range bound: any number but NaN (±Infinity = unbounded). */
