@@ -129,7 +129,7 @@ export class EmbeddedStore implements StateStore {
       // In the same transaction: a failing index write rolls the whole call back.
       for (const w of index) {
         const ik = this.prefix + w.key;
-        if ("remove" in w) this.z.remove(ik, w.key, [w.member], now);
+        if (w.remove) this.z.remove(ik, w.key, [w.member], now);
         else this.z.add(ik, w.key, [[w.member, w.score]], now);
       }
       if (next === null) this.rows.deleteEntry.run(k);

@@ -131,7 +131,7 @@ export class RedisStore implements StateStore {
       next === null ? "0" : "1",
       next ?? "",
       ttl ? String(ttl) : "",
-      ...index.flatMap((w) => ["remove" in w ? "" : String(w.score), w.member]),
+      ...index.flatMap((w) => [w.remove ? "" : String(w.score), w.member]),
     ];
     const keys = [this.k(key), ...index.map((w) => this.k(w.key))];
     const reply = await this.run(key, (c) => c.thetaCas(keys.length, ...keys, ...args));

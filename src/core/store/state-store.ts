@@ -12,7 +12,7 @@ import { BotError } from "../errors.js";
  * records it lists at one round trip per change.
  */
 export type IndexWrite =
-  | { key: string; member: string; score: number }
+  | { key: string; member: string; score: number; remove?: never }
   | { key: string; member: string; remove: true };
 
 export interface StateStore {
@@ -126,7 +126,7 @@ export function checkScore(score: number, what = "score"): number {
 
 /** Index writes are checked before anything is sent: a non-finite score is refused. */
 export function checkIndexWrites(index: readonly IndexWrite[] | undefined): readonly IndexWrite[] {
-  for (const w of index ?? []) if (!("remove" in w)) checkScore(w.score);
+  for (const w of index ?? []) if (!w.remove) checkScore(w.score);
   return index ?? [];
 }
 
