@@ -6,24 +6,50 @@ import { storeError, typeError, WRONG_KIND } from "./state-store.js";
  * Compare-and-set. KEYS[1] is the value's key, KEYS[2..n] sorted sets to write when the swap
  * happens. ARGV: hasExpected ("0" = expect absent), expected, hasNext ("0" = delete), next, ttl ms
  * ("" = keep the current expiry; KEEPTTL needs Redis >= 6.0), then per index key a score ("" =
- * remove) and a member. Index writes go first, so one that fails (WRONGTYPE) leaves the value
- * unwritten. A hash under the key raises WRONGTYPE from GET, which maps to store_type_error.
+ * remove) and a member. If an index write fails (WRONGTYPE) the value is left (or put back) as it
+ * was and the error is the reply. A create is one SET NX, not a GET and a SET; a key already held
+ * is read only then, so a hash under it raises WRONGTYPE (store_type_error) as GET does for a swap.
  */
 export const CAS_LUA = `
+local function index()
+  for i = 2, #KEYS do
+    local score, member = ARGV[2 * i + 2], ARGV[2 * i + 3]
+    local r
+    if score == '' then
+      r = redis.pcall('ZREM', KEYS[i], member)
+    else
+      r = redis.pcall('ZADD', KEYS[i], score, member)
+    end
+    if type(r) == 'table' and r.err then return r end
+  end
+  return nil
+end
+if ARGV[1] == '0' and ARGV[3] == '1' then
+  local created
+  if ARGV[5] == '' then
+    created = redis.call('SET', KEYS[1], ARGV[4], 'NX')
+  else
+    created = redis.call('SET', KEYS[1], ARGV[4], 'NX', 'PX', ARGV[5])
+  end
+  if not created then
+    redis.call('GET', KEYS[1])
+    return 0
+  end
+  local failed = index()
+  if failed then
+    redis.call('DEL', KEYS[1])
+    return failed
+  end
+  return 1
+end
 local cur = redis.call('GET', KEYS[1])
 if ARGV[1] == '1' then
   if cur ~= ARGV[2] then return 0 end
 elseif cur then
   return 0
 end
-for i = 2, #KEYS do
-  local score, member = ARGV[2 * i + 2], ARGV[2 * i + 3]
-  if score == '' then
-    redis.call('ZREM', KEYS[i], member)
-  else
-    redis.call('ZADD', KEYS[i], score, member)
-  end
-end
+local failed = index()
+if failed then return failed end
 if ARGV[3] == '0' then
   redis.call('DEL', KEYS[1])
 elseif ARGV[5] == '' then
