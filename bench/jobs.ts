@@ -176,6 +176,7 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
   await jobs.startWorkers(deps, CONCURRENCY);
   await double.reset();
   const submitted = new Map<string, number>();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: jobsToRun }, async (_, i) => {
@@ -192,6 +193,7 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
   );
   while (sink.results.length < jobsToRun) await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   watcher?.stop();
   // Counted before clean-up: the job path only.
   const commandsAtEnd = redis ? await commandCount(counter) : 0;
@@ -203,6 +205,7 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
   await store.close();
   return {
     perSecond: jobsToRun / seconds,
+    cpuMsPerJob: (cpu.user + cpu.system) / 1000 / jobsToRun,
     latencies,
     thetaRequestsPerJob: thetaRequests / jobsToRun,
     commandsAtEnd,
@@ -230,6 +233,7 @@ async function baseline(jobsToRun = JOBS) {
       concurrency: CONCURRENCY,
     },
   );
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await queue.addBulk(
     Array.from({ length: jobsToRun }, (_, i) => ({
@@ -240,11 +244,12 @@ async function baseline(jobsToRun = JOBS) {
   );
   while (done < jobsToRun) await new Promise((r) => setTimeout(r, 10));
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
   await Promise.all([queueConn.quit(), workerConn.quit()]);
-  return jobsToRun / seconds;
+  return { perSecond: jobsToRun / seconds, cpuMsPerJob: (cpu.user + cpu.system) / 1000 / jobsToRun };
 }
 
 const cold = WARMUP > 0 ? await fullPath(true, WARMUP) : undefined;
@@ -271,8 +276,13 @@ print("warmup_jobs", WARMUP);
 if (cold) print("cold_jobs_per_s", cold.perSecond);
 print("jobs_per_s", bull.perSecond);
 print("embedded_jobs_per_s", embedded.perSecond);
-print("baseline_jobs_per_s", base);
-print("ratio", bull.perSecond / base);
+print("baseline_jobs_per_s", base.perSecond);
+print("ratio", bull.perSecond / base.perSecond);
+// CPU time of this process (bot side: queue, ledger, HTTP to the double) per job in the timed pass:
+// at one busy core, jobs_per_s is about 1000 / bot_cpu_ms_per_job.
+print("bot_cpu_ms_per_job", bull.cpuMsPerJob);
+print("embedded_bot_cpu_ms_per_job", embedded.cpuMsPerJob);
+print("baseline_cpu_ms_per_job", base.cpuMsPerJob);
 print("delivery_p50_ms", percentile(bull.latencies, 50));
 print("delivery_p99_ms", percentile(bull.latencies, 99));
 print("theta_requests_per_job", bull.thetaRequestsPerJob);
