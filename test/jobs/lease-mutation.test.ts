@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { StateStore } from "../../src/core/store/index.js";
 import { withLease } from "../../src/jobs/lease.js";
 import { type OpenedStore, openEmbedded } from "../policy/helpers.js";
+import { countedStore } from "./counted-store.js";
 
 /** A lease makes one worker the only one delivering a job; these are the promises workers rely on. */
 const opened: OpenedStore[] = [];
@@ -55,18 +56,7 @@ describe("withLease", () => {
   });
 
   it("each renewal is one command on the store (an expiry pushed back), nothing read or compared", async () => {
-    const store = await storeOf();
-    const calls: string[] = [];
-    const counted = new Proxy(store, {
-      get(target, name, receiver) {
-        const v = Reflect.get(target, name, receiver);
-        if (typeof v !== "function") return v;
-        return (...a: unknown[]) => {
-          calls.push(String(name));
-          return v.apply(target, a);
-        };
-      },
-    });
+    const { store: counted, calls: recorded } = countedStore(await storeOf());
     await withLease(
       counted,
       "lease:r",
@@ -75,6 +65,7 @@ describe("withLease", () => {
       () => true,
     );
     // Taken once, renewed every 300 ms for 1.1 s, left to lapse (settled): no read, no compare-and-set.
+    const calls = recorded.map(([name]) => name);
     expect(calls[0]).toBe("setIfAbsent");
     expect(calls.slice(1).length).toBeGreaterThanOrEqual(3);
     expect(new Set(calls.slice(1))).toEqual(new Set(["expire"]));
