@@ -122,7 +122,9 @@ print("theta_double", process.env.BENCH_THETA === "inprocess" ? "in this process
  */
 async function watchCommands(prefix: string) {
   const mon = await new Redis(REDIS_URL).monitor();
+  // `counts` includes what scripts run; `sent` only what a client sent (a script call is one).
   const counts = { queue: 0, ours: 0 };
+  const sent = { queue: 0, ours: 0 };
   let last: keyof typeof counts = "queue";
   mon.on("monitor", (_time: string, args: string[], source: string) => {
     if (source === "lua") {
@@ -133,8 +135,9 @@ async function watchCommands(prefix: string) {
     const key = args.find((a) => a.startsWith(`${prefix}:`));
     last = key && !key.startsWith(`${prefix}:theta-jobs`) ? "ours" : "queue";
     counts[last]++;
+    sent[last]++;
   });
-  return { counts, stop: () => mon.disconnect() };
+  return { counts, sent, stop: () => mon.disconnect() };
 }
 
 async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
@@ -211,7 +214,7 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
     commandsAtEnd,
     statsAtEnd,
     ledgerWritesPerJob: writes / jobsToRun,
-    watched: watcher?.counts,
+    watched: watcher && { ...watcher.counts, sentQueue: watcher.sent.queue, sentOurs: watcher.sent.ours },
   };
 }
 
@@ -297,6 +300,9 @@ print("watched_jobs", WATCHED_JOBS);
 print("queue_redis_commands_per_job", w.queue / WATCHED_JOBS);
 print("our_redis_commands_per_job", w.ours / WATCHED_JOBS);
 print("our_redis_commands_per_ledger_write", w.ours / WATCHED_JOBS / watched.ledgerWritesPerJob);
+// Commands sent by the bot (a script call counts once, whatever it runs): what costs a round trip.
+print("queue_redis_calls_sent_per_job", w.sentQueue / WATCHED_JOBS);
+print("our_redis_calls_sent_per_job", w.sentOurs / WATCHED_JOBS);
 print("peak_rss_mb", peakRss / 1024 / 1024);
 // Where the job path's commands go (top ten, per job), to see what a change saves.
 for (const [name, n] of [...byCommand].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
