@@ -1,12 +1,6 @@
 import { BotError } from "../errors.js";
 
 /**
- * The StateStore port: a small key/value + hash + counter + set-if-absent-with-TTL + sorted-set API.
- * Redis when REDIS_URL is set, an embedded SQLite database (WAL mode, shared by the processes of one
- * machine) otherwise. Keys passed in are relative to the store's namespace prefix (default
- * "theta-bot:"); `keys()` returns them relative too.
- */
-/**
  * A sorted-set write made in the same atomic step as a compare-and-set, and only when the swap
  * happens: add `member` with `score` (ZADD), or remove it. What keeps an index in step with the
  * records it lists at one round trip per change.
@@ -15,6 +9,12 @@ export type IndexWrite =
   | { key: string; member: string; score: number; remove?: never }
   | { key: string; member: string; remove: true };
 
+/**
+ * The StateStore port: a small key/value + hash + counter + set-if-absent-with-TTL + sorted-set API.
+ * Redis when REDIS_URL is set, an embedded SQLite database (WAL mode, shared by the processes of one
+ * machine) otherwise. Keys passed in are relative to the store's namespace prefix (default
+ * "theta-bot:"); `keys()` returns them relative too.
+ */
 export interface StateStore {
   readonly kind: "redis" | "embedded";
   get(key: string): Promise<string | null>;
