@@ -23,11 +23,18 @@ const read = (name: string, dir: string | URL): unknown[] =>
  * third, each written as a held-out set (without seeing the code) and folded in once a newer
  * held-out set replaced it (batch-2 on 2026-12-02 for bench/qa-set-heldout2, which became batch-3
  * later that day for bench/qa-set-heldout3, batch-4 for bench/qa-set-heldout4, batch-5 for
- * bench/qa-set-heldout5, and batch-6 for bench/qa-set-heldout6).
+ * bench/qa-set-heldout5, batch-6 for bench/qa-set-heldout6, and batch-7, the former heldout6, on
+ * 2026-12-03 for bench/qa-set-heldout7).
  */
-const BATCHES = ["./", "./batch-2/", "./batch-3/", "./batch-4/", "./batch-5/", "./batch-6/"].map(
-  (b) => new URL(b, import.meta.url),
-);
+const BATCHES = [
+  "./",
+  "./batch-2/",
+  "./batch-3/",
+  "./batch-4/",
+  "./batch-5/",
+  "./batch-6/",
+  "./batch-7/",
+].map((b) => new URL(b, import.meta.url));
 
 /** Fixed before any tuning: the first byte of sha256(question) decides the half. */
 export const halfOf = (q: string): Half =>
