@@ -218,7 +218,8 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
   };
 }
 
-async function baseline(jobsToRun = JOBS) {
+/** The raw BullMQ no-op; `bulk` adds every job in one addBulk, otherwise one add each (as the bot does, one per command). */
+async function baseline(jobsToRun = JOBS, bulk = true) {
   const prefix = `tbbench-${randomBytes(4).toString("hex")}`;
   // BullMQ never closes connections it was handed: they are ended here, or the bench never exits.
   const queueConn = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -238,13 +239,13 @@ async function baseline(jobsToRun = JOBS) {
   );
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  await queue.addBulk(
-    Array.from({ length: jobsToRun }, (_, i) => ({
-      name: "noop",
-      data: { i },
-      opts: { jobId: `b-${i}`, removeOnComplete: 100 },
-    })),
-  );
+  const jobs = Array.from({ length: jobsToRun }, (_, i) => ({
+    name: "noop",
+    data: { i },
+    opts: { jobId: `b-${i}`, removeOnComplete: 100 },
+  }));
+  if (bulk) await queue.addBulk(jobs);
+  else await Promise.all(jobs.map((j) => queue.add(j.name, j.data, j.opts)));
   while (done < jobsToRun) await new Promise((r) => setTimeout(r, 10));
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -273,6 +274,7 @@ const baseCommands = (await commandCount(counter)) - beforeBase;
 const baseByCommand = [...(await commandStats(counter))].map(
   ([k, n]) => [k, n - (baseStatsBefore.get(k) ?? 0)] as const,
 );
+const baseSingle = await baseline(JOBS, false);
 
 print("jobs", JOBS);
 print("warmup_jobs", WARMUP);
@@ -286,6 +288,10 @@ print("ratio", bull.perSecond / base.perSecond);
 print("bot_cpu_ms_per_job", bull.cpuMsPerJob);
 print("embedded_bot_cpu_ms_per_job", embedded.cpuMsPerJob);
 print("baseline_cpu_ms_per_job", base.cpuMsPerJob);
+// The same no-op with one add per job instead of one addBulk: the bot adds jobs one at a time.
+print("baseline_single_add_jobs_per_s", baseSingle.perSecond);
+print("baseline_single_add_cpu_ms_per_job", baseSingle.cpuMsPerJob);
+print("ratio_to_single_add_baseline", bull.perSecond / baseSingle.perSecond);
 print("delivery_p50_ms", percentile(bull.latencies, 50));
 print("delivery_p99_ms", percentile(bull.latencies, 99));
 print("theta_requests_per_job", bull.thetaRequestsPerJob);
