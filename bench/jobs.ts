@@ -214,7 +214,7 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
     commandsAtEnd,
     statsAtEnd,
     ledgerWritesPerJob: writes / jobsToRun,
-    watched: watcher && { ...watcher.counts, sentQueue: watcher.sent.queue, sentOurs: watcher.sent.ours },
+    watched: watcher && { counts: watcher.counts, sent: watcher.sent },
   };
 }
 
@@ -303,12 +303,12 @@ print("ledger_writes_per_job", bull.ledgerWritesPerJob);
 // flag) and ours (ledger, indexes, leases), ours priced per ledger write (the "≤ 5 per transition").
 const w = watched.watched!;
 print("watched_jobs", WATCHED_JOBS);
-print("queue_redis_commands_per_job", w.queue / WATCHED_JOBS);
-print("our_redis_commands_per_job", w.ours / WATCHED_JOBS);
-print("our_redis_commands_per_ledger_write", w.ours / WATCHED_JOBS / watched.ledgerWritesPerJob);
+print("queue_redis_commands_per_job", w.counts.queue / WATCHED_JOBS);
+print("our_redis_commands_per_job", w.counts.ours / WATCHED_JOBS);
+print("our_redis_commands_per_ledger_write", w.counts.ours / WATCHED_JOBS / watched.ledgerWritesPerJob);
 // Commands sent by the bot (a script call counts once, whatever it runs): what costs a round trip.
-print("queue_redis_calls_sent_per_job", w.sentQueue / WATCHED_JOBS);
-print("our_redis_calls_sent_per_job", w.sentOurs / WATCHED_JOBS);
+print("queue_redis_calls_sent_per_job", w.sent.queue / WATCHED_JOBS);
+print("our_redis_calls_sent_per_job", w.sent.ours / WATCHED_JOBS);
 print("peak_rss_mb", peakRss / 1024 / 1024);
 // Where the job path's commands go (top ten, per job), to see what a change saves.
 for (const [name, n] of [...byCommand].sort((a, b) => b[1] - a[1]).slice(0, 10)) {

@@ -115,8 +115,8 @@ export class LedgerIndex {
         // Stryker disable next-line ArrowFunction: equivalent, undefined is skipped by `!e` just like null
         const e = await read(key).catch(() => null);
         if (!e) continue;
-        for (const w of this.openWrites(e)) {
-          if (w.key !== UNFINISHED || !e.final) await this.store.zadd(w.key, { [e.id]: e.createdAt });
+        for (const key of [...(e.final ? [] : [UNFINISHED]), ...this.listKeys(e)]) {
+          await this.store.zadd(key, { [e.id]: e.createdAt });
         }
         await this.trimIfDue(e);
       }
