@@ -115,9 +115,9 @@ export class LedgerIndex {
         // Stryker disable next-line ArrowFunction: equivalent, undefined is skipped by `!e` just like null
         const e = await read(key).catch(() => null);
         if (!e) continue;
-        for (const key of [...(e.final ? [] : [UNFINISHED]), ...this.listKeys(e)]) {
-          await this.store.zadd(key, { [e.id]: e.createdAt });
-        }
+        const member = { [e.id]: e.createdAt };
+        if (!e.final) await this.store.zadd(UNFINISHED, member);
+        for (const key of this.listKeys(e)) await this.store.zadd(key, member);
         await this.trimIfDue(e);
       }
       await this.store.set(VERSION, "1");
