@@ -24,7 +24,8 @@ const read = (name: string, dir: string | URL): unknown[] =>
  * held-out set replaced it (batch-2 on 2026-12-02 for bench/qa-set-heldout2, which became batch-3
  * later that day for bench/qa-set-heldout3, batch-4 for bench/qa-set-heldout4, batch-5 for
  * bench/qa-set-heldout5, batch-6 for bench/qa-set-heldout6, and batch-7, the former heldout6, on
- * 2026-12-03 for bench/qa-set-heldout7).
+ * 2026-12-03 for bench/qa-set-heldout7, and batch-8, the former heldout7, later that day for
+ * bench/qa-set-heldout8).
  */
 const BATCHES = [
   "./",
@@ -34,6 +35,7 @@ const BATCHES = [
   "./batch-5/",
   "./batch-6/",
   "./batch-7/",
+  "./batch-8/",
 ].map((b) => new URL(b, import.meta.url));
 
 /** Fixed before any tuning: the first byte of sha256(question) decides the half. */
