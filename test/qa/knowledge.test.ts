@@ -31,6 +31,27 @@ describe("knowledge base", () => {
     expect(isRelevant(hits[0])).toBe(true);
   });
 
+  it("an operator's question finds the operator's page, and a member's setup question still does not", async () => {
+    const idx = await index();
+    const top = (q: string) => {
+      const h = idx.query(q)[0];
+      return h && isRelevant(h) ? `${h.chunk.docTitle} › ${h.chunk.section}` : "(not found)";
+    };
+    expect(top("what happens when I set PUBLIC_URL")).toBe("Operating theta-bot › Completion webhooks");
+    expect(top("the bot exits saying the http port is taken")).toBe(
+      "Operating theta-bot › Health checks and metrics",
+    );
+    expect(top("how do i run the bot on more than 2500 discord servers")).toBe(
+      "Operating theta-bot › Discord sharding",
+    );
+    expect(top("which exit code does the cli return when theta fails")).toBe(
+      "Operating theta-bot › Command line options and exit codes",
+    );
+    expect(top("how do I set up my keys for the bot?")).toBe(
+      "Setting up theta-bot › Add the keys to your server or workspace",
+    );
+  });
+
   it("an unrelated question is not relevant enough to answer", async () => {
     const hits = (await index()).query("what is the capital of Mongolia?");
     expect(isRelevant(hits[0])).toBe(false);
