@@ -22,6 +22,7 @@ export default {
     "src/jobs/processors/finish.ts",
     "src/jobs/processors/submit-outcome.ts",
     "src/core/theta/acceptance.ts",
+    "src/core/theta/send-tracker.ts",
     // Inbound de-duplication: the set-if-absent claim both adapters use, and the Discord dispatcher.
     "src/core/chat/inbound.ts",
     "src/adapters/discord/dispatch.ts",

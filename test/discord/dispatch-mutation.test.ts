@@ -353,6 +353,34 @@ describe("Discord dispatcher", () => {
     );
   });
 
+  it("an autocomplete handler that throws before returning its promise still answers with no options, and is logged", async () => {
+    const throwsAtOnce = {
+      data: { name: "probe", description: "p" },
+      ack: () => "ephemeral",
+      run: async () => {},
+      // Not an async function: the error is thrown by the call itself, not as a rejected promise.
+      autocomplete: () => {
+        throw new Error("suggestions crashed");
+      },
+    } as unknown as DiscordCommand;
+    const o = await openEmbedded();
+    opened.push(o);
+    const logged = capture();
+    const ctx = { app: { store: o.store, logger: logged.logger } } as unknown as DiscordContext;
+    const i = interaction("autocomplete");
+    await expect(createDispatcher(ctx, [throwsAtOnce])(i as never)).resolves.toBeUndefined();
+    expect(i.calls).toEqual([["respond", []]]);
+    expect(logged.lines).toContainEqual(
+      expect.objectContaining({
+        level: "warn",
+        bindings: { adapter: "discord" },
+        msg: "autocomplete failed; answered with no options",
+        command: "probe",
+        err: expect.objectContaining({ message: "suggestions crashed" }),
+      }),
+    );
+  });
+
   it("a command without suggestions answers autocomplete with an empty list", async () => {
     const { cmd } = command("public");
     const { run } = await setup([cmd]);

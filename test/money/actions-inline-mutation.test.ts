@@ -89,6 +89,54 @@ describe("inline paid work", () => {
     expect(await m.spent()).toBe(0.01);
   });
 
+  it("a failure before anything was sent gives the reservation back and says what failed, not 'may have been accepted'", async () => {
+    m = await startMoney(double);
+    const o = await m.actions.propose(member(), inline("never sent"));
+    if (o.kind !== "confirm") throw new Error(`expected a quote, got ${o.kind}`);
+    // The server's keys cannot be read back from the store when the work starts: a plain error,
+    // raised before any request left for Theta.
+    m.rt.credentials = {
+      ...m.rt.credentials,
+      resolve: async () => {
+        throw new Error("store read failed");
+      },
+    };
+    const err = await refusal(m.actions.confirm(o.card.actionId, member()));
+    expect(err.message).toBe("store read failed");
+    expect(double.count("POST", "/ondemand/infer_request/flux")).toBe(0);
+    expect(await m.spent()).toBe(0);
+  });
+
+  it("a failure after the paid POST left keeps the reservation even when it is no Theta answer", async () => {
+    m = await startMoney(double, { env: { THETA_HTTP_TIMEOUT_MS: "1000" } });
+    double.fault({ ...POST, latencyMs: 3000 });
+    const err = await refusal(confirmed(inline("slow")));
+    expect(err.code).toBe("ambiguous_submission");
+    expect(double.count("POST", "/ondemand/infer_request/flux")).toBe(1);
+    expect(await m.spent()).toBe(0.01);
+  });
+
+  it("an answer cut off after Theta said 200 is ambiguous: a runtime failure that says the bot could not read it", async () => {
+    m = await startMoney(double, { env: { THETA_HTTP_TIMEOUT_MS: "1000" } });
+    // Theta accepted the request (200) but the body stops short of its announced length.
+    double.fault({
+      ...POST,
+      status: 200,
+      body: Buffer.from('{"status":"success","body":{"infer_requests":[{"id":"infr_rqst_cut"'),
+      headers: { "content-type": "application/json", "content-length": "4096" },
+    });
+    const err = await refusal(confirmed(inline("cut off")));
+    expect(err.code).toBe("ambiguous_submission");
+    expect(err.family).toBe("runtime");
+    expect(err.message).toBe(
+      "Image: cut off: the request may have been accepted by Theta, but no usable answer came back " +
+        "(the bot could not read Theta's answer). It was not sent again, so you are not charged twice; " +
+        "its $0.01 stays counted against today's budget. Check the Theta dashboard before retrying.",
+    );
+    expect(await m.spent()).toBe(0.01);
+    expect(double.count("POST", "/ondemand/infer_request/flux")).toBe(1);
+  });
+
   it("a price in raw token units is shown but never counted against a dollar cap", async () => {
     m = await startMoney(double);
     await m.setPolicy({ userDailyCapUsd: 0.000001, tenantDailyCapUsd: 0.000001 });

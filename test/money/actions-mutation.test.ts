@@ -95,6 +95,29 @@ describe("propose", () => {
     expect(POSTS()).toBe(1);
   });
 
+  it("when the price cannot be looked up the member is still asked, with no price, and the job starts uncharged", async () => {
+    m = await startMoney(double);
+    // The shared service list fails with a plain error (a connection reset while reading it).
+    const rt = {
+      ...m.rt,
+      discover: async () => {
+        throw new Error("socket hang up");
+      },
+    };
+    const actions = new ActionService(rt, m.store, m.service);
+    await m.setPolicy({ confirmThresholdUsd: 5 });
+    const o = await actions.propose(member(), imagine("no price"));
+    // An unknown price is never auto-approved, whatever the threshold.
+    if (o.kind !== "confirm") throw new Error(`expected a quote, got ${o.kind}`);
+    expect(o.card.quote).toBeUndefined();
+    expect(o.card.title).toBe("Image: no price");
+    expect(await m.spent()).toBe(0);
+    const r = await actions.confirm(o.card.actionId, member());
+    expect(r).toMatchObject({ kind: "started", created: true, quote: undefined });
+    if (r.kind !== "started") throw new Error("expected a start");
+    expect((await m.deps.ledger.get(r.jobId))?.data).toMatchObject({ reservedUsd: 0 });
+  });
+
   it("in dry-run mode it previews the request and sends and charges nothing", async () => {
     m = await startMoney(double, { env: { THETA_DRY_RUN: "1" } });
     const o = await m.actions.propose(member(), imagine("dry fox"));

@@ -37,16 +37,26 @@ export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]
     } catch (err) {
       // The store is down: nothing runs, but the user is answered inside the 3-second window.
       logger.warn({ err, interaction: i.id }, "interaction not recorded (store unavailable); told the user");
-      if (i.isAutocomplete()) await i.respond([]).catch(() => {});
+      if (i.isAutocomplete()) {
+        await i.respond([]).catch(() => {});
+        return;
+      }
       // Stryker disable next-line ConditionalExpression: equivalent, every other interaction the gateway sends is repliable
-      else if (i.isRepliable()) await showError(i, err, logger, false);
+      if (i.isRepliable()) await showError(i, err, logger, false);
       return;
     }
     let inPlace = false;
     try {
       if (i.isAutocomplete()) {
         const cmd = byName.get(i.commandName);
-        await (cmd?.autocomplete?.(i, ctx) ?? i.respond([])).catch(() => i.respond([]).catch(() => {}));
+        try {
+          // Inside the try: a handler that throws before returning its promise is caught too.
+          await (cmd?.autocomplete ? cmd.autocomplete(i, ctx) : i.respond([]));
+        } catch (err) {
+          // Discord shows "loading options failed" to an autocomplete left unanswered: answer empty.
+          logger.warn({ err, command: i.commandName }, "autocomplete failed; answered with no options");
+          await i.respond([]).catch(() => {});
+        }
         return;
       }
       if (i.isChatInputCommand()) {
@@ -82,6 +92,7 @@ export function createDispatcher(ctx: DiscordContext, commands: DiscordCommand[]
       }
       if (i.isModalSubmit()) {
         await i.deferReply({ flags: MessageFlags.Ephemeral });
+        // Stryker disable next-line StringLiteral: equivalent, the bot's modal ids always carry an argument (setup:<family>, gpu:<interaction id>); without one, "" and any other word that is no family and no draft id get the same refusal
         const [kind, arg = ""] = i.customId.split(":");
         if (kind === "setup") await submitSetup(i, ctx, arg);
         if (kind === "gpu") await submitGpuCreate(i, ctx, arg);

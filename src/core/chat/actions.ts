@@ -20,6 +20,7 @@ import {
 import type { ConfirmCard, PreviewCard } from "../present/cards.js";
 import type { StateStore } from "../store/index.js";
 import { provenNotAccepted } from "../theta/acceptance.js";
+import { type SendRecord, trackSends } from "../theta/send-tracker.js";
 import { type Caller, originOf, tenantOf } from "./caller.js";
 
 /** A paid request from chat: an operation, and (for long work) the job that runs it. */
@@ -185,12 +186,15 @@ export class ActionService {
     if (!req.job) {
       // Over a cap, reserveWithinBudget has already taken its own reservation back: nothing to undo.
       const reservation = await reserveWithinBudget(this.store, policy, tenant, caller.userId, amount);
+      const sends: SendRecord = { sent: false };
       try {
-        const r = await runOperation(this.rt, req.operation, req.input, { tenant });
+        const r = await trackSends(sends, () => runOperation(this.rt, req.operation, req.input, { tenant }));
         // Stryker disable next-line ConditionalExpression: equivalent, execute never runs in a dry run (propose previews first), so r is a result
         return { kind: "done", result: r.kind === "result" ? r.result : r, quote, title: req.title };
       } catch (err) {
-        if (provenNotAccepted(err)) {
+        // Failing before anything left for Theta (a service list that would not load, say) or
+        // refused by Theta itself: nothing was accepted, so the reservation goes back.
+        if (!sends.sent || provenNotAccepted(err)) {
           await this.refund(caller, amount, reservation);
           throw err;
         }

@@ -53,7 +53,8 @@ export async function acquireJobSlot(
   const after = await store.hgetall(key);
   // This job's own field was just set, so it is live and never among the stale.
   const stale = Object.keys(after).filter((f) => !isLive(after[f]));
-  if (stale.length) await store.hdel(key, ...stale);
+  // Both stores answer an hdel with no fields themselves, without a round trip.
+  await store.hdel(key, ...stale);
   const others = Object.keys(after).filter((f) => f !== field && isLive(after[f])).length;
   const limit = policy.maxConcurrentJobsPerUser;
   if (others >= limit) {

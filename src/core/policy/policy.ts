@@ -138,6 +138,7 @@ export async function updatePolicy(store: StateStore, tenant: Tenant, patch: Pol
       else if (v !== undefined) merged[k] = v;
     }
     const next = policySchema.safeParse(merged);
+    // Stryker disable next-line ConditionalExpression: equivalent, merged is a parsed stored policy plus patch fields checked by the same rules (null only removes optional ones), so it always parses
     if (!next.success) throw invalidPolicy(next.error);
     if (await store.compareAndSet(key, raw, JSON.stringify(next.data))) return next.data;
   }
@@ -157,7 +158,10 @@ export function needsConfirmation(
   policy: Pick<Policy, "confirmThresholdUsd">,
   quoteUsd: number | undefined,
 ): boolean {
-  if (quoteUsd === undefined || !Number.isFinite(quoteUsd) || quoteUsd < 0) return true;
+  // Number.isFinite is false for undefined too: an unknown price is always confirmed.
+  if (!Number.isFinite(quoteUsd)) return true;
+  const usd = quoteUsd as number;
+  if (usd < 0) return true;
   if (policy.confirmThresholdUsd <= 0) return true;
-  return Number(quoteUsd.toFixed(10)) > policy.confirmThresholdUsd;
+  return Number(usd.toFixed(10)) > policy.confirmThresholdUsd;
 }

@@ -24,6 +24,8 @@ const BY_CODE: Array<[RegExp, ErrorCard["kind"], string]> = [
     "Theta or the bot's queue is not answering",
   ],
   [/^(media_too_large)$/, "too_large", "Output too large"],
+  // Its text says what matters (it may be charged, it was not sent again): never a bare reference id.
+  [/^(ambiguous_submission)$/, "upstream", "Theta may have accepted this"],
   [/^(action_expired|action_used)$/, "expired", "This button has expired"],
   [/^(theta_unauthorized)$/, "credentials", "Theta refused the credentials"],
 ];

@@ -6,6 +6,7 @@ import { BotError } from "../errors.js";
 import { cleanMessage, redact, redactHeaders, redactValue } from "../redact.js";
 import { BROWSER_HEADERS, type ThetaFamily } from "./families.js";
 import { httpError, isErrorEnvelope, parseRetryAfter } from "./http-errors.js";
+import { noteSending } from "./send-tracker.js";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
 export type QueryValue = string | number | boolean | undefined | null | Array<string | number>;
@@ -136,6 +137,7 @@ export class Transport {
       let failure: BotError;
       let sent: boolean;
       try {
+        noteSending(spec.method);
         const res = await request(url, {
           method: spec.method,
           headers,

@@ -224,8 +224,7 @@ async function watch(
  */
 export async function gpuNodeStep(ctx: JobContext<GpuJobData>, deps: JobDeps): Promise<StepResult> {
   const e = await ledgerEntry(deps, ctx.id);
-  const cancelled = await cancelIfAsked(ctx, deps, e);
-  if (cancelled) return cancelled;
+  await cancelIfAsked(ctx, deps, e);
   if (e.state === "done" || e.state === "delivering") return deliver(deps, e, "success", "any", false);
   if (e.state !== "queued" && e.state !== "submitted") return { kind: "done", result: { state: e.state } };
   try {

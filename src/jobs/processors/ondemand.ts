@@ -227,8 +227,7 @@ export async function ondemandStep(ctx: JobContext<OndemandJobData>, deps: JobDe
     if (isStoreOutage(err)) return { kind: "delay", delayMs: 2000 };
     throw err;
   }
-  const cancelled = await cancelIfAsked(ctx, deps, e);
-  if (cancelled) return cancelled;
+  await cancelIfAsked(ctx, deps, e);
   try {
     switch (e.state) {
       case "queued":

@@ -51,8 +51,8 @@ export async function cancelIfAsked(
   ctx: JobContext,
   deps: JobDeps,
   e: LedgerEntry,
-): Promise<never | undefined> {
-  if (!isCancel(ctx)) return undefined;
+): Promise<void> {
+  if (!isCancel(ctx)) return;
   const submitted = e.state !== "queued";
   const message = submitted
     ? `Cancelled. Theta has no cancel route, so request ${e.upstreamId ?? "(unknown id)"} may still finish and be billed; its result will not be posted.`

@@ -19,8 +19,7 @@ export interface ReadinessJobData {
  */
 export async function readinessStep(ctx: JobContext<ReadinessJobData>, deps: JobDeps): Promise<StepResult> {
   const e = await ledgerEntry(deps, ctx.id);
-  const cancelled = await cancelIfAsked(ctx, deps, e);
-  if (cancelled) return cancelled;
+  await cancelIfAsked(ctx, deps, e);
   if (e.state === "done" || e.state === "delivering") return deliver(deps, e, "success", "any");
   if (e.state !== "queued" && e.state !== "submitted") return { kind: "done", result: { state: e.state } };
   const d = ctx.data;
