@@ -271,6 +271,17 @@ describe("Discord dispatcher", () => {
     expect(c.calls).toEqual([["respond", []]]);
   });
 
+  it("autocomplete for a command this bot does not serve gets an empty list, and no failure is logged", async () => {
+    const o = await openEmbedded();
+    opened.push(o);
+    const logged = capture();
+    const ctx = { app: { store: o.store, logger: logged.logger } } as unknown as DiscordContext;
+    const i = interaction("autocomplete", { name: "retired" });
+    await createDispatcher(ctx, [])(i as never);
+    expect(i.calls).toEqual([["respond", []]]);
+    expect(logged.lines.filter((l) => l.level !== "debug" && l.level !== "info")).toEqual([]);
+  });
+
   it("a modal submit is acknowledged privately; the setup modal refuses a member who is not an admin", async () => {
     const { run } = await setup([]);
     const other = interaction("modal", { customId: "feedback:1" });

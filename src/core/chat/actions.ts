@@ -186,6 +186,7 @@ export class ActionService {
     if (!req.job) {
       // Over a cap, reserveWithinBudget has already taken its own reservation back: nothing to undo.
       const reservation = await reserveWithinBudget(this.store, policy, tenant, caller.userId, amount);
+      // Stryker disable next-line ObjectLiteral: equivalent, a record without `sent` reads as not sent
       const sends: SendRecord = { sent: false };
       try {
         const r = await trackSends(sends, () => runOperation(this.rt, req.operation, req.input, { tenant }));
