@@ -142,6 +142,8 @@ describe("text analysis for chat", () => {
     expect(terms("during the upload, against the quota, once again")).toEqual(terms("upload quota"));
     // Chat abbreviations too: they are no rare topic words the pages lack.
     expect(terms("wtf why cant ppl see the quota rn tbh")).toEqual(terms("see quota"));
+    // And the discourse markers of chat: how it is said, not what it is about.
+    expect(terms("ok so literally where is the quota page anyway bro")).toEqual(terms("where quota page"));
   });
 
   it("counts the words the pages never use less when they only tell the story before the question", () => {

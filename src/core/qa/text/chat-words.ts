@@ -16,6 +16,8 @@ const EN =
   // otherwise count as rare words the pages never use.
   " ppl u ur ya yall wtf wth omg idk idc imo imho btw rn tbh bc cuz coz tho smth sth nvm np ty tysm thnx thanx asap fyi afaik iirc kinda sorta gotta dunno hmm ugh" +
   " tf af lmao lmk ikr ffs smh" +
+  // Discourse markers and forms of address: how a sentence is said, never what it is about.
+  " anyway anyways literally honestly seriously totally um umm uh uhh yeah yep yup nope alright bro dude mate folks somebody anybody sooo soo" +
   // Contractions typed without the apostrophe: the `stopword` list has none of them in that form.
   " arent wasnt werent wont wouldnt shouldnt couldnt hasnt havent hadnt theyre weve youve theyve hes shes whos youll theyll itll";
 
