@@ -193,8 +193,8 @@ export class ActionService {
         // Stryker disable next-line ConditionalExpression: equivalent, execute never runs in a dry run (propose previews first), so r is a result
         return { kind: "done", result: r.kind === "result" ? r.result : r, quote, title: req.title };
       } catch (err) {
-        // Failing before anything left for Theta (a service list that would not load, say) or
-        // refused by Theta itself: nothing was accepted, so the reservation goes back.
+        // Failing before anything but a GET left for Theta (the server's keys could not be read,
+        // say) or refused by Theta itself: nothing was accepted, so the reservation goes back.
         if (!sends.sent || provenNotAccepted(err)) {
           await this.refund(caller, amount, reservation);
           throw err;

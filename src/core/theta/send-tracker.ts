@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 /**
  * Whether a paid operation got as far as sending Theta anything that can change state. A failure
- * before that (a service list that would not load, credentials that could not be read) proves
+ * before that (keys that could not be read back, a local file that was refused) proves
  * that nothing was accepted, so the charge it reserved is given back; after it, only Theta's own
  * refusal proves that (see acceptance.ts).
  */
