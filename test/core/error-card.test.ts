@@ -20,7 +20,10 @@ describe("error cards", () => {
     const { logger } = logged();
     const message =
       "Image: fox: the request may have been accepted by Theta, but no usable answer came back (the bot could not read Theta's answer). It was not sent again, so you are not charged twice; its $0.01 stays counted against today's budget. Check the Theta dashboard before retrying.";
-    const card = errorCard(new BotError({ code: "ambiguous_submission", family: "runtime", message }), logger);
+    const card = errorCard(
+      new BotError({ code: "ambiguous_submission", family: "runtime", message }),
+      logger,
+    );
     expect(card).toEqual({ kind: "upstream", title: "Theta may have accepted this", text: message });
   });
 

@@ -47,11 +47,7 @@ function isCancel(ctx: JobContext): boolean {
  * When the requester cancelled: record it, tell them what it means for billing, and end the run
  * by throwing the cancel reason (the queue then marks the job cancelled).
  */
-export async function cancelIfAsked(
-  ctx: JobContext,
-  deps: JobDeps,
-  e: LedgerEntry,
-): Promise<void> {
+export async function cancelIfAsked(ctx: JobContext, deps: JobDeps, e: LedgerEntry): Promise<void> {
   if (!isCancel(ctx)) return;
   const submitted = e.state !== "queued";
   const message = submitted
