@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CONFIG_VARIABLES } from "../../src/config.js";
 
@@ -23,5 +23,17 @@ describe("README", () => {
       expect(row, name).toBeDefined();
       expect(row, name).toMatch(new RegExp(`${Number(dflt!.replace(/_/g, ""))}[^|]*\\(\\d+–\\d+`));
     }
+  });
+});
+
+describe("the built-in knowledge pages", () => {
+  it("name only settings the bot reads, so the support bot never tells anyone to set a variable that does nothing", () => {
+    const named = readdirSync("docs/kb").flatMap((f) =>
+      [...readFileSync(`docs/kb/${f}`, "utf8").matchAll(/\b[A-Z]+(?:_[A-Z]+)+\b/g)].map(
+        (m) => `${f}: ${m[0]}`,
+      ),
+    );
+    expect(named.length).toBeGreaterThan(40);
+    expect(named.filter((n) => !CONFIG_VARIABLES.includes(n.split(": ")[1]!))).toEqual([]);
   });
 });
