@@ -1,18 +1,12 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { BotError } from "../../src/core/errors.js";
 import { createLogger } from "../../src/core/logger.js";
 import { errorCard } from "../../src/core/present/error-card.js";
+import { captureStream } from "../helpers/theta-runtime.js";
 
 function logged() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { logger: createLogger("info", sink), lines };
+  const sink = captureStream();
+  return { logger: createLogger("info", sink), text: () => sink.text() };
 }
 
 describe("error cards", () => {
@@ -28,13 +22,13 @@ describe("error cards", () => {
   });
 
   it("an error nobody expected gets a reference id, and the log has the error under it", () => {
-    const { logger, lines } = logged();
+    const { logger, text } = logged();
     const card = errorCard(new Error("socket hang up"), logger);
     expect(card.kind).toBe("internal");
     expect(card.refId).toMatch(/^[0-9A-F]{6}$/);
     expect(card.text).toContain(card.refId!);
     expect(card.text).not.toContain("socket hang up");
-    const line = lines.join("");
+    const line = text();
     expect(line).toContain(card.refId!);
     expect(line).toContain("socket hang up");
   });
