@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { accountIntent } from "../../src/core/qa/account-intent.js";
+import { Bm25Index } from "../../src/core/qa/bm25.js";
 import { chunkDocument } from "../../src/core/qa/chunks.js";
 import {
   decide,
@@ -10,6 +11,7 @@ import {
   RELATED_AT,
 } from "../../src/core/qa/knowledge-index.js";
 import { BUILTIN_DIR, loadDocsFromDir } from "../../src/core/qa/load-docs.js";
+import { querySlots } from "../../src/core/qa/query.js";
 import { detectLang, fold, type Lang, terms } from "../../src/core/qa/text/analyze.js";
 import { synonymMatches } from "../../src/core/qa/text/synonyms.js";
 
@@ -153,6 +155,18 @@ describe("text analysis for chat", () => {
     const asked = rel("how do i increase the gpu quota for the hackathon yesterday");
     expect(story).toBeGreaterThan(asked);
     expect(rel("how do i increase the gpu quota")).toBeGreaterThan(story);
+  });
+
+  it("reads a version number as one word, not as the end of a sentence that tells a story", () => {
+    const vocab = new Bm25Index();
+    vocab.add("models", "Models", "Llama is available on demand.");
+    // "3.1" once split the question into "is llama 3." and a telling "1 405b available", where a
+    // word the pages never use counts half: the model's size, the point of the question, did.
+    const slots = querySlots("is llama 3.1 405b available on demand", vocab);
+    const weight = (t: string) => slots.find((s) => s.alts[0]!.term === t)?.weight;
+    expect(weight("3.1")).toBe(1);
+    expect(weight("405b")).toBe(1);
+    expect(slots.some((s) => s.alts[0]!.term === "1")).toBe(false);
   });
 
   it("maps the product's vocabulary: health, /detect, /tryon, errors, documents", () => {

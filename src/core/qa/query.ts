@@ -162,11 +162,11 @@ export const NARRATIVE_W = 0.5;
 const ASKS =
   /^(?:(?:so|and|but|ok|okay|hey|hi|also|then|well|anyway|now|pls|please|basically|like)\s+)*(?:how|what|whats|why|where|wheres|when|which|who|whom|whose|can|could|does|do|did|is|are|was|were|should|would|will|any|anyone|anybody|is there|are there)\b/;
 
-/** The question's clauses (split at sentence ends, semicolons and commas), each marked asking or telling. */
+/** The question's clauses (split at sentence ends, semicolons and commas, but not inside a number such as "3.1" or "1,000"), each marked asking or telling. */
 function clauses(text: string, lang: Lang): Array<{ text: string; asks: boolean }> {
   if (lang !== "en") return [{ text, asks: true }];
   const out: Array<{ text: string; asks: boolean }> = [];
-  for (const m of text.matchAll(/[^.!?;,\n]+[.!?;,\n]*/g)) {
+  for (const m of text.matchAll(/(?:[^.!?;,\n]|(?<=\d)[.,](?=\d))+[.!?;,\n]*/g)) {
     const t = m[0].trim();
     if (t) out.push({ text: t, asks: t.endsWith("?") || ASKS.test(t) });
   }
