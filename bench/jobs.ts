@@ -6,6 +6,7 @@
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +36,19 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
 const ownRedis = process.env.BENCH_REDIS_URL ? undefined : await startBenchRedis();
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? ownRedis!.url;
 const counter = new Redis(REDIS_URL);
+
+/**
+ * Socket writes this process makes (to Redis and to the Theta double): each is a system call, and
+ * before the store pipelined its commands they were the largest single cost per job.
+ */
+const socketWrites = { calls: 0, bytes: 0 };
+const socketWrite = net.Socket.prototype.write;
+net.Socket.prototype.write = function (this: net.Socket, chunk: unknown, ...rest: unknown[]) {
+  socketWrites.calls++;
+  socketWrites.bytes +=
+    typeof chunk === "string" ? Buffer.byteLength(chunk) : ((chunk as Uint8Array).length ?? 0);
+  return Reflect.apply(socketWrite, this, [chunk, ...rest]);
+} as typeof socketWrite;
 
 let peakRss = 0;
 const rssTimer = setInterval(() => {
@@ -179,6 +193,7 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
   await jobs.startWorkers(deps, CONCURRENCY);
   await double.reset();
   const submitted = new Map<string, number>();
+  const writes0 = { ...socketWrites };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
@@ -197,6 +212,8 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
   while (sink.results.length < jobsToRun) await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const socketWritesPerJob = (socketWrites.calls - writes0.calls) / jobsToRun;
+  const socketKbPerJob = (socketWrites.bytes - writes0.bytes) / 1024 / jobsToRun;
   watcher?.stop();
   // Counted before clean-up: the job path only.
   const commandsAtEnd = redis ? await commandCount(counter) : 0;
@@ -214,6 +231,8 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
     commandsAtEnd,
     statsAtEnd,
     ledgerWritesPerJob: writes / jobsToRun,
+    socketWritesPerJob,
+    socketKbPerJob,
     watched: watcher && { counts: watcher.counts, sent: watcher.sent },
   };
 }
@@ -295,6 +314,8 @@ print("ratio_to_single_add_baseline", bull.perSecond / baseSingle.perSecond);
 print("delivery_p50_ms", percentile(bull.latencies, 50));
 print("delivery_p99_ms", percentile(bull.latencies, 99));
 print("theta_requests_per_job", bull.thetaRequestsPerJob);
+print("socket_writes_per_job", bull.socketWritesPerJob);
+print("socket_kb_per_job", bull.socketKbPerJob);
 print("redis_commands_per_job", redisCommands / JOBS);
 print("baseline_redis_commands_per_job", baseCommands / JOBS);
 print("redis_commands_over_baseline_per_job", (redisCommands - baseCommands) / JOBS);
