@@ -174,6 +174,8 @@ describe("text analysis for chat", () => {
     // /detect (the bot) and grounding_dino (Theta's object detection) both answer this one.
     const objects = decide(idx.query("how do i find objects in a picture", { limit: 4 }));
     expect(objects.passages.map((h) => h.chunk.section)).toContain("Media commands");
+    // Whatever is to be found in a picture, finding it is object detection.
+    expect(top("find the dogs in this picture")).toBe("Media commands");
     expect(top("can the bot try on a shirt on my photo")).toBe("Media commands");
     expect(top("how do i add our wiki pages")).toBe("Knowledge base documents");
     const broken = decide(idx.query("my image didn't work", { limit: 4 }));

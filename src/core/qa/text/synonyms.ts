@@ -17,6 +17,11 @@ const EN: Entry[] = [
     "(find|detect|spot|locate|count)(ing)? (objects?|things|items|people)|bounding box(es)?",
     "detect grounding_dino",
   ),
+  // "find the dogs in this picture": any thing found in a picture is object detection.
+  e(
+    "(find|detect|spot|locate|count|mark|box)(ing)? (all )?(the |every )?[\\p{L}]+ (in|on) (this|the|a|an|my|our) (photo|picture|pic|image|img)|boxes around",
+    "detect grounding_dino",
+  ),
   e(
     "try(ing)?[ -]?on|virtual fitting|(put|wear)(ing)? (clothes|outfit|a dress|a shirt)",
     "tryon stable_viton",
