@@ -161,7 +161,7 @@ describe("text analysis for chat", () => {
     const vocab = new Bm25Index();
     vocab.add("models", "Models", "Llama is available on demand.");
     // "3.1" once split the question into "is llama 3." and a telling "1 405b available", where a
-    // word the pages never use counts half: the model's size, the point of the question, did.
+    // word the pages never use counts half: so "405b", the point of the question, counted half.
     const slots = querySlots("is llama 3.1 405b available on demand", vocab);
     const weight = (t: string) => slots.find((s) => s.alts[0]!.term === t)?.weight;
     expect(weight("3.1")).toBe(1);
