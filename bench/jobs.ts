@@ -237,8 +237,12 @@ async function fullPath(redis: boolean, jobsToRun = JOBS, watch = false) {
   };
 }
 
-/** The raw BullMQ no-op; `bulk` adds every job in one addBulk, otherwise one add each (as the bot does, one per command). */
-async function baseline(jobsToRun = JOBS, bulk = true) {
+/**
+ * The raw BullMQ no-op; `bulk` adds every job in one addBulk, otherwise one add each (as the bot
+ * does, one per command). `removeOnComplete` is what BullMQ keeps of finished jobs: 100 as the
+ * bench's own path keeps, or `true` for its leanest (each job deleted as it finishes).
+ */
+async function baseline(jobsToRun = JOBS, bulk = true, removeOnComplete: number | true = 100) {
   const prefix = `tbbench-${randomBytes(4).toString("hex")}`;
   // BullMQ never closes connections it was handed: they are ended here, or the bench never exits.
   const queueConn = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -261,7 +265,7 @@ async function baseline(jobsToRun = JOBS, bulk = true) {
   const jobs = Array.from({ length: jobsToRun }, (_, i) => ({
     name: "noop",
     data: { i },
-    opts: { jobId: `b-${i}`, removeOnComplete: 100 },
+    opts: { jobId: `b-${i}`, removeOnComplete },
   }));
   if (bulk) await queue.addBulk(jobs);
   else await Promise.all(jobs.map((j) => queue.add(j.name, j.data, j.opts)));
@@ -294,6 +298,10 @@ const baseByCommand = [...(await commandStats(counter))].map(
   ([k, n]) => [k, n - (baseStatsBefore.get(k) ?? 0)] as const,
 );
 const baseSingle = await baseline(JOBS, false);
+// BullMQ's floor: the same single-add no-op that deletes each finished job at once (fewest commands).
+const beforeLean = await commandCount(counter);
+await baseline(JOBS, false, true);
+const leanCommands = (await commandCount(counter)) - beforeLean;
 
 print("jobs", JOBS);
 print("warmup_jobs", WARMUP);
@@ -319,6 +327,7 @@ print("socket_kb_per_job", bull.socketKbPerJob);
 print("redis_commands_per_job", redisCommands / JOBS);
 print("baseline_redis_commands_per_job", baseCommands / JOBS);
 print("redis_commands_over_baseline_per_job", (redisCommands - baseCommands) / JOBS);
+print("baseline_lean_redis_commands_per_job", leanCommands / JOBS);
 print("ledger_writes_per_job", bull.ledgerWritesPerJob);
 // Measured apart (MONITOR, WATCHED_JOBS jobs): the queue's share (BullMQ with our wrapper's cancel
 // flag) and ours (ledger, indexes, leases), ours priced per ledger write (the issue's "≤ 5 per transition").
