@@ -177,6 +177,8 @@ describe("text analysis for chat", () => {
     // Whatever is to be found in a picture, finding it is object detection.
     expect(top("find the dogs in this picture")).toBe("Media commands");
     expect(top("can the bot try on a shirt on my photo")).toBe("Media commands");
+    // The same picture again is what /imagine's seed option is for.
+    expect(top("make the exact same picture twice")).toBe("/imagine");
     expect(top("how do i add our wiki pages")).toBe("Knowledge base documents");
     const broken = decide(idx.query("my image didn't work", { limit: 4 }));
     expect(broken.passages.map((h) => h.chunk.docId)).toContain("builtin:troubleshooting.md");

@@ -39,6 +39,11 @@ const EN: Entry[] = [
     "wiki( pages?)?|our docs|(own|internal|company) (docs|pages|documentation)|(pdf|markdown) files?",
     "knowledge base documents",
   ),
+  // "the exact same image again": a repeatable result is what the seed option gives.
+  e(
+    "exact(ly)? (the )?same|same (one|thing|result|output) again|reproduc(e|ible)|repeatable",
+    "seed",
+  ),
   e("pic(ture)?s?|photos?|img", "image"),
   e("clips?|movies?|animations?", "video"),
   e(
