@@ -7,6 +7,7 @@
  * EVAL_HALVES=dev evaluates only the development half (what tuning looks at). EVAL_FOLDS=1 also
  * reports the development half's two cross-validation folds (dev.f0, dev.f1: second byte of
  * sha256(question) even or odd), so a change is kept only when neither fold gets worse.
+ * Each rate is also printed as a count (`*_count`), so that a change of one question shows.
  * EVAL_LATENCY=0 skips the 10,000-chunk latency pass. For questions not in English it also prints
  * hit@3 as asked and as searched in English (bench/qa-set/translations.json stands in for the model).
  * The held-out set (half "heldout", bench/qa-set-heldout8 unless EVAL_SET=<dir> names another) was
@@ -85,6 +86,7 @@ for (const { name: half, qs } of groups) {
     }
     return {
       rate: g.length ? n / g.length : 0,
+      notFound: n,
       count: g.length,
       relatedRate: g.length ? withRelated / g.length : 0,
     };
@@ -104,6 +106,12 @@ for (const { name: half, qs } of groups) {
   print(`${half}.offtopic_not_found_rate`, offtopic.rate);
   // A "not found" still names the closest sections (places to look): how often the expected one is
   // among them for answerable questions told "not found", and how often an off-topic question gets any.
+  // The same as counts: a change of one question shows here, where a rate of two decimals hides it.
+  print(`${half}.hit_at_1_count`, hit1);
+  print(`${half}.hit_at_3_count`, hit3);
+  print(`${half}.answerable_not_found_count`, wrongNotFound);
+  print(`${half}.ontopic_not_found_count`, ontopic.notFound);
+  print(`${half}.offtopic_not_found_count`, offtopic.notFound);
   print(`${half}.not_found_related_hit_rate`, wrongNotFound ? relatedHit / wrongNotFound : 0);
   print(`${half}.offtopic_related_shown_rate`, offtopic.relatedRate);
   // Questions not in English: with a model configured the bot searches the model's English version
