@@ -40,10 +40,7 @@ const EN: Entry[] = [
     "knowledge base documents",
   ),
   // "the exact same image again": a repeatable result is what the seed option gives.
-  e(
-    "exact(ly)? (the )?same|same (one|thing|result|output) again|reproduc(e|ible)|repeatable",
-    "seed",
-  ),
+  e("exact(ly)? (the )?same|same (one|thing|result|output) again|reproduc(e|ible)|repeatable", "seed"),
   e("pic(ture)?s?|photos?|img", "image"),
   e("clips?|movies?|animations?", "video"),
   e(
