@@ -104,14 +104,14 @@ for (const { name: half, qs } of groups) {
   print(`${half}.answerable_not_found_rate`, wrongNotFound / answerable.length);
   print(`${half}.ontopic_not_found_rate`, ontopic.rate);
   print(`${half}.offtopic_not_found_rate`, offtopic.rate);
-  // A "not found" still names the closest sections (places to look): how often the expected one is
-  // among them for answerable questions told "not found", and how often an off-topic question gets any.
   // The same as counts: a change of one question shows here, where a rate of two decimals hides it.
   print(`${half}.hit_at_1_count`, hit1);
   print(`${half}.hit_at_3_count`, hit3);
   print(`${half}.answerable_not_found_count`, wrongNotFound);
   print(`${half}.ontopic_not_found_count`, ontopic.notFound);
   print(`${half}.offtopic_not_found_count`, offtopic.notFound);
+  // A "not found" still names the closest sections (places to look): how often the expected one is
+  // among them for answerable questions told "not found", and how often an off-topic question gets any.
   print(`${half}.not_found_related_hit_rate`, wrongNotFound ? relatedHit / wrongNotFound : 0);
   print(`${half}.offtopic_related_shown_rate`, offtopic.relatedRate);
   // Questions not in English: with a model configured the bot searches the model's English version
